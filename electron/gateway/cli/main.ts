@@ -1,0 +1,68 @@
+/** The `switchboard` command line. */
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../config/servers-config.ts';
+import { defaultDataDir } from '../config/data-dir.ts';
+import { GATEWAY_VERSION } from '../gateway.ts';
+import { connect } from './connect-command.ts';
+import { DEFAULT_PORT, readAdminToken, readGatewayFile } from './runtime-files.ts';
+import { serve, UsageError } from './serve-command.ts';
+import { fetchServers, formatServers } from './servers-command.ts';
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return number;
+}
+
+const program = new Command()
+  .name('switchboard')
+  .description('One local MCP gateway in front of all your MCP servers.')
+  .version(GATEWAY_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the gateway in the foreground (Ctrl+C stops it and every server it started)')
+  .option('--config <file>', 'servers file in the Claude Desktop "mcpServers" shape (default: <data-dir>/mcp.json)')
+  .option('--data-dir <dir>', 'where settings, logs and state live', defaultDataDir())
+  .option('--port <n>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--allow-remote', 'allow a non-loopback --host (exposes your servers to the network)')
+  .action(async (options: { config?: string; dataDir: string; port: number; host: string; allowRemote?: boolean }) => {
+    await serve(options);
+  });
+
+program
+  .command('connect')
+  .description('stdio bridge for stdio-only clients: use it as the MCP server command in their config')
+  .option('--url <url>', 'the gateway MCP endpoint (default: the running gateway, else http://127.0.0.1:4777/mcp)')
+  .option('--data-dir <dir>', 'data dir of the running gateway', defaultDataDir())
+  .action(async (options: { url?: string; dataDir: string }) => {
+    const running = readGatewayFile(options.dataDir);
+    const url = options.url ?? process.env.SWITCHBOARD_URL ?? (running ? `${running.url}/mcp` : `http://127.0.0.1:${DEFAULT_PORT}/mcp`);
+    await connect({ url });
+  });
+
+const servers = program.command('servers').description('inspect the servers of a running gateway');
+servers
+  .command('list')
+  .description("print each server's status and tool count")
+  .option('--data-dir <dir>', 'data dir of the running gateway', defaultDataDir())
+  .option('--json', 'print JSON instead of a table')
+  .action(async (options: { dataDir: string; json?: boolean }) => {
+    const running = readGatewayFile(options.dataDir);
+    const token = readAdminToken(options.dataDir);
+    if (!running || !token) throw new UsageError(`no running gateway found for data dir ${options.dataDir} (start one with "switchboard serve")`);
+    const list = await fetchServers(running.url, token);
+    console.log(options.json ? JSON.stringify(list, null, 2) : formatServers(list));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof UsageError;
+  const cause = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (is another gateway running? pass --port)' : '';
+  console.error(`switchboard: ${(error as Error).message}${cause}`);
+  if (!known && process.env.SWITCHBOARD_DEBUG) console.error(error);
+  process.exit(known ? 2 : 1);
+}

@@ -1,0 +1,125 @@
+/**
+ * The server list, in the `mcpServers` shape Claude Desktop uses, so people can point
+ * Switchboard at the file they already have.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/** Names become tool prefixes and URI authorities, so they are kept to a safe alphabet. */
+export const ServerNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'use letters, digits, "_", "." or "-" (at most 64)')
+  .refine((name) => !name.includes('__'), 'must not contain "__" (it separates server and tool)');
+
+const StdioServerSchema = z.looseObject({
+  type: z.literal('stdio').optional(),
+  command: z.string().min(1, 'must not be empty'),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  cwd: z.string().optional(),
+  disabled: z.boolean().optional(),
+});
+
+const RemoteServerSchema = z.looseObject({
+  type: z.enum(['http', 'sse', 'streamable-http']),
+  url: z.url(),
+  headers: z.record(z.string(), z.string()).default({}),
+  disabled: z.boolean().optional(),
+});
+
+const ServerEntrySchema = z.union([RemoteServerSchema, StdioServerSchema], {
+  error: 'needs either "command" (a local server) or "type" and "url" (a remote one)',
+});
+
+export const ServersFileSchema = z.looseObject({
+  mcpServers: z.record(z.string(), ServerEntrySchema),
+});
+
+export type StdioServerSpec = {
+  kind: 'stdio';
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+};
+export type RemoteServerSpec = {
+  kind: 'http' | 'sse';
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+};
+export type ServerSpec = StdioServerSpec | RemoteServerSpec;
+
+/** An error that names the file and the key that were wrong. */
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly key: string;
+
+  constructor(file: string, key: string, detail: string) {
+    super(`${file}: ${key ? `"${key}" ` : ''}${detail}`);
+    this.file = file;
+    this.key = key;
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseServersConfig(text: string, file: string): ServerSpec[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, '', `is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = ServersFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(file, issue.path.join('.'), issue.message);
+  }
+  const specs: ServerSpec[] = [];
+  for (const [name, entry] of Object.entries(parsed.data.mcpServers)) {
+    const validName = ServerNameSchema.safeParse(name);
+    if (!validName.success) {
+      throw new ConfigError(
+        file,
+        `mcpServers.${name}`,
+        `is not a usable server name: ${validName.error.issues[0]!.message}`,
+      );
+    }
+    if (entry.disabled) continue;
+    if ('url' in entry && typeof entry.url === 'string') {
+      const remote = entry as z.infer<typeof RemoteServerSchema>;
+      specs.push({
+        kind: remote.type === 'sse' ? 'sse' : 'http',
+        name,
+        url: remote.url,
+        headers: remote.headers,
+      });
+    } else {
+      const local = entry as z.infer<typeof StdioServerSchema>;
+      specs.push({
+        kind: 'stdio',
+        name,
+        command: local.command,
+        args: local.args,
+        env: local.env,
+        ...(local.cwd ? { cwd: local.cwd } : {}),
+      });
+    }
+  }
+  return specs;
+}
+
+export async function loadServersConfig(file: string): Promise<ServerSpec[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      file,
+      '',
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  return parseServersConfig(text, file);
+}

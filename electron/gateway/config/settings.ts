@@ -1,0 +1,84 @@
+/**
+ * Switchboard's own settings (per-server options, gateway limits), kept beside the server
+ * list in the data dir. Stored with `conf`, the library electron-store is built on, so the
+ * desktop app reads and writes the same file.
+ */
+import Conf from 'conf';
+import { z } from 'zod';
+import { IsolationModeSchema } from '../../../shared/server-status.ts';
+import { ConfigError } from './servers-config.ts';
+
+export const ServerOptionsSchema = z.strictObject({
+  /** How upstream connections are shared between downstream sessions. */
+  isolation: IsolationModeSchema.optional(),
+  /** Replaces the server name in front of `__` in tool and prompt names; "" means none. */
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,64}$/)
+    .optional(),
+  /** Start the server on first use instead of at gateway start. */
+  lazy: z.boolean().optional(),
+  /** Stop a server nobody has used for this long; it starts again on next use. */
+  idleStopSeconds: z.number().int().positive().optional(),
+});
+export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
+
+export const GatewayLimitsSchema = z.strictObject({
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
+  pageSize: z.number().int().min(1).max(10_000).default(500),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
+  startTimeoutMs: z.number().int().positive().default(60_000),
+  healthPingMs: z.number().int().nonnegative().default(30_000),
+  listChangedDebounceMs: z.number().int().nonnegative().default(50),
+  restartBaseMs: z.number().int().positive().default(500),
+  restartCapMs: z.number().int().positive().default(30_000),
+  maxRestarts: z.number().int().nonnegative().default(8),
+  sessionIdleMs: z
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60_000),
+});
+export type GatewayLimits = z.infer<typeof GatewayLimitsSchema>;
+
+export const SettingsSchema = z.strictObject({
+  servers: z.record(z.string(), ServerOptionsSchema).default({}),
+  limits: GatewayLimitsSchema.default(GatewayLimitsSchema.parse({})),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_LIMITS: GatewayLimits = GatewayLimitsSchema.parse({});
+
+export class SettingsStore {
+  readonly #conf: Conf<Record<string, unknown>>;
+
+  constructor(dataDir: string) {
+    this.#conf = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'switchboard' });
+  }
+
+  get file(): string {
+    return this.#conf.path;
+  }
+
+  read(): Settings {
+    const parsed = SettingsSchema.safeParse(this.#conf.store);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError(this.file, issue.path.join('.'), issue.message);
+    }
+    return parsed.data;
+  }
+
+  setServerOptions(name: string, options: ServerOptions): void {
+    const valid = ServerOptionsSchema.parse(options);
+    this.#conf.set(`servers.${name.replaceAll('.', '\\.')}`, valid);
+  }
+}

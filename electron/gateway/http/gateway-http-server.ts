@@ -1,0 +1,94 @@
+/** The gateway's one HTTP listener: guards first, then the MCP endpoints, health and the admin status route. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LegacySseEndpoint } from './legacy-sse-endpoint.ts';
+import type { McpEndpoint } from './mcp-endpoint.ts';
+import { sendJson, sendRpcError } from './http-helpers.ts';
+import { checkHostAndOrigin, type OriginPolicy } from './origin-guard.ts';
+
+export type HttpRoutes = {
+  aggregate: McpEndpoint;
+  passthrough: (name: string) => McpEndpoint | undefined;
+  legacy: LegacySseEndpoint;
+  health: () => unknown;
+  serverSummaries: () => unknown;
+};
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Constant-time bearer check (hashing first makes the lengths equal). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
+}
+
+export class GatewayHttpServer {
+  readonly #server: Server;
+
+  readonly routes: HttpRoutes;
+
+  readonly policy: OriginPolicy;
+
+  readonly adminToken: string;
+
+  constructor(routes: HttpRoutes, policy: OriginPolicy, adminToken: string) {
+    this.routes = routes;
+
+    this.policy = policy;
+
+    this.adminToken = adminToken;
+    this.#server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      this.#route(req, res).catch((error: unknown) => {
+        sendRpcError(res, 500, `Internal error: ${(error as Error).message}`, -32603);
+      });
+    });
+    this.#server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => {
+        this.#server.off('error', reject);
+        resolve(this.#server.address() as AddressInfo);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.#server.closeAllConnections();
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const path = url.pathname;
+    if (path === '/healthz') return sendJson(res, 200, this.routes.health());
+    const refusal = checkHostAndOrigin(req.headers, this.policy);
+    if (refusal) return sendRpcError(res, 403, `Forbidden: ${refusal}`);
+
+    if (path === '/mcp') return this.routes.aggregate.handle(req, res);
+    if (path.startsWith('/mcp/servers/')) {
+      const name = decodeURIComponent(path.slice('/mcp/servers/'.length));
+      const endpoint = this.routes.passthrough(name);
+      if (!endpoint) return sendRpcError(res, 404, `No server named "${name}" is configured`);
+      return endpoint.handle(req, res);
+    }
+    if (path === '/sse' && req.method === 'GET') return this.routes.legacy.open(res);
+    if (path === '/messages' && req.method === 'POST')
+      return this.routes.legacy.post(req, res, url.searchParams.get('sessionId'));
+    if (path === '/api/servers' && req.method === 'GET') {
+      if (!bearerMatches(req.headers.authorization, this.adminToken)) {
+        res.setHeader('www-authenticate', 'Bearer realm="switchboard-admin"');
+        return sendJson(res, 401, {
+          error: 'admin token required (Authorization: Bearer <token>)',
+        });
+      }
+      return sendJson(res, 200, { servers: this.routes.serverSummaries() });
+    }
+    return sendJson(res, 404, { error: `Not found: ${req.method} ${path}` });
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * `/mcp`: every server behind one session. Lists are merged and paged with the gateway's own
+ * cursors; calls are routed by name or URI; results get their resource URIs mapped back.
+ */
+import {
+  ErrorCode,
+  McpError,
+  type JSONRPCRequest,
+  type Notification,
+  type Result,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { GatewayLimits } from '../config/settings.ts';
+import type { ListKind } from '../upstream/list-cache.ts';
+import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
+import {
+  forward,
+  type GatewaySession,
+  type RequestExtra,
+  type SessionRouter,
+} from './gateway-session.ts';
+import { mergeList, SERVERS_META_KEY, type MergedList, type Origin } from './merged-lists.ts';
+import { SEPARATOR, unwrapUri, wrapUri, wrapUrisDeep } from './names.ts';
+
+const LIST_METHODS: Record<string, ListKind> = {
+  'tools/list': 'tools',
+  'prompts/list': 'prompts',
+  'resources/list': 'resources',
+  'resources/templates/list': 'resourceTemplates',
+};
+
+type Params = Record<string, unknown>;
+
+function encodeCursor(kind: ListKind, offset: number): string {
+  return Buffer.from(JSON.stringify({ k: kind, o: offset })).toString('base64url');
+}
+
+function decodeCursor(kind: ListKind, cursor: unknown): number {
+  if (cursor === undefined) return 0;
+  try {
+    const { k, o } = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as {
+      k?: unknown;
+      o?: unknown;
+    };
+    if (k === kind && Number.isInteger(o) && (o as number) >= 0) return o as number;
+  } catch {
+    // fall through to the error below
+  }
+  throw new McpError(ErrorCode.InvalidParams, `invalid cursor for ${kind}: "${String(cursor)}"`);
+}
+
+function requireString(params: Params | undefined, key: string, method: string): string {
+  const value = params?.[key];
+  if (typeof value !== 'string')
+    throw new McpError(ErrorCode.InvalidParams, `${method} needs a string "${key}"`);
+  return value;
+}
+
+export class AggregateRouter implements SessionRouter {
+  /** The last merged list per kind, for routing names without listing again. */
+  readonly #last = new Map<ListKind, MergedList>();
+
+  readonly supervisors: ServerSupervisor[];
+
+  readonly limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>;
+
+  constructor(
+    supervisors: ServerSupervisor[],
+    limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>,
+  ) {
+    this.supervisors = supervisors;
+
+    this.limits = limits;
+  }
+
+  async handleRequest(
+    session: GatewaySession,
+    request: JSONRPCRequest,
+    extra: RequestExtra,
+  ): Promise<Result> {
+    const params = request.params as Params | undefined;
+    const listKind = LIST_METHODS[request.method];
+    if (listKind) return this.#page(session, listKind, params?.cursor);
+    switch (request.method) {
+      case 'tools/call':
+      case 'prompts/get': {
+        const kind = request.method === 'tools/call' ? 'tools' : 'prompts';
+        const origin = await this.#resolveName(
+          session,
+          kind,
+          requireString(params, 'name', request.method),
+        );
+        const result = await forward(
+          origin.supervisor,
+          session,
+          { method: request.method, params: { ...params, name: origin.original } },
+          extra,
+        );
+        return wrapUrisDeep(result, origin.supervisor.name);
+      }
+      case 'resources/read':
+      case 'resources/subscribe':
+      case 'resources/unsubscribe': {
+        const origin = await this.#resolveUri(
+          session,
+          requireString(params, 'uri', request.method),
+        );
+        const result = await forward(
+          origin.supervisor,
+          session,
+          { method: request.method, params: { ...params, uri: origin.original } },
+          extra,
+        );
+        return wrapUrisDeep(result, origin.supervisor.name);
+      }
+      case 'completion/complete':
+        return this.#complete(session, params, extra);
+      case 'logging/setLevel':
+        await Promise.allSettled(
+          this.supervisors
+            .filter((supervisor) => supervisor.primary.serverCapabilities?.logging)
+            .map((supervisor) =>
+              forward(
+                supervisor,
+                session,
+                { method: request.method, ...(params ? { params } : {}) },
+                extra,
+              ),
+            ),
+        );
+        return {};
+      default:
+        throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+    }
+  }
+
+  mapNotification(server: string, notification: Notification): Notification {
+    const params = notification.params as Params | undefined;
+    if (
+      notification.method === 'notifications/resources/updated' &&
+      typeof params?.uri === 'string'
+    ) {
+      return { ...notification, params: { ...params, uri: wrapUri(server, params.uri) } };
+    }
+    if (notification.method === 'notifications/message') {
+      const logger = typeof params?.logger === 'string' ? `${server}/${params.logger}` : server;
+      return { ...notification, params: { ...params, logger } };
+    }
+    return notification;
+  }
+
+  async #merged(session: GatewaySession, kind: ListKind): Promise<MergedList> {
+    const merged = await mergeList(this.supervisors, session, kind, this.limits.startTimeoutMs);
+    this.#last.set(kind, merged);
+    return merged;
+  }
+
+  async #page(session: GatewaySession, kind: ListKind, cursor: unknown): Promise<Result> {
+    const offset = decodeCursor(kind, cursor);
+    const merged =
+      offset === 0
+        ? await this.#merged(session, kind)
+        : (this.#last.get(kind) ?? (await this.#merged(session, kind)));
+    const end = offset + this.limits.pageSize;
+    return {
+      [kind]: merged.items.slice(offset, end),
+      ...(end < merged.items.length ? { nextCursor: encodeCursor(kind, end) } : {}),
+      _meta: { [SERVERS_META_KEY]: merged.servers },
+    };
+  }
+
+  async #resolveName(
+    session: GatewaySession,
+    kind: 'tools' | 'prompts',
+    name: string,
+  ): Promise<Origin> {
+    const known =
+      this.#last.get(kind)?.origins.get(name) ??
+      (await this.#merged(session, kind)).origins.get(name);
+    if (known) return known;
+    const owner = this.supervisors.find(
+      (supervisor) => supervisor.prefix && name.startsWith(supervisor.prefix + SEPARATOR),
+    );
+    const noun = kind === 'tools' ? 'tool' : 'prompt';
+    if (owner && owner.primary.status.state !== 'running') {
+      throw new McpError(
+        ErrorCode.InternalError,
+        `${noun} "${name}" belongs to server "${owner.name}", which is ${owner.primary.status.state}`,
+      );
+    }
+    throw new McpError(ErrorCode.InvalidParams, `Unknown ${noun}: ${name}`);
+  }
+
+  async #resolveUri(session: GatewaySession, uri: string): Promise<Origin> {
+    const wrapped = unwrapUri(uri);
+    if (wrapped) {
+      const supervisor = this.supervisors.find((candidate) => candidate.name === wrapped.server);
+      if (!supervisor)
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Unknown server "${wrapped.server}" in resource URI ${uri}`,
+        );
+      return { supervisor, original: wrapped.uri };
+    }
+    // A URI the client got some other way (not from our lists): find the one server listing it.
+    const merged = this.#last.get('resources') ?? (await this.#merged(session, 'resources'));
+    const owners = [...merged.origins.values()].filter((origin) => origin.original === uri);
+    if (owners.length === 1) return owners[0]!;
+    throw new McpError(ErrorCode.InvalidParams, `Unknown resource: ${uri}`);
+  }
+
+  async #complete(
+    session: GatewaySession,
+    params: Params | undefined,
+    extra: RequestExtra,
+  ): Promise<Result> {
+    const ref = params?.ref as Params | undefined;
+    let origin: Origin;
+    let mappedRef: Params;
+    if (ref?.type === 'ref/prompt') {
+      origin = await this.#resolveName(
+        session,
+        'prompts',
+        requireString(ref, 'name', 'completion/complete ref'),
+      );
+      mappedRef = { ...ref, name: origin.original };
+    } else if (ref?.type === 'ref/resource') {
+      origin = await this.#resolveUri(
+        session,
+        requireString(ref, 'uri', 'completion/complete ref'),
+      );
+      mappedRef = { ...ref, uri: origin.original };
+    } else {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        'completion/complete needs ref.type "ref/prompt" or "ref/resource"',
+      );
+    }
+    return forward(
+      origin.supervisor,
+      session,
+      { method: 'completion/complete', params: { ...params, ref: mappedRef } },
+      extra,
+    );
+  }
+}

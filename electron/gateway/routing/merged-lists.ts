@@ -1,0 +1,86 @@
+/**
+ * Merges one list kind across servers into the session's namespace, fail-open: a server that
+ * is down or slow is left out and reported in `_meta`, never a failure of the whole list.
+ */
+import type { ConnectionStatus } from '../../../shared/server-status.ts';
+import type { ListItem, ListKind } from '../upstream/list-cache.ts';
+import type { DownstreamPeer } from '../upstream/downstream-peer.ts';
+import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
+import { exposedName, wrapUri } from './names.ts';
+
+export const SERVERS_META_KEY = 'dev.switchboard/servers';
+
+export type ServerReport = { name: string; state: ConnectionStatus['state']; error?: string };
+export type Origin = { supervisor: ServerSupervisor; original: string };
+export type MergedList = {
+  items: ListItem[];
+  origins: Map<string, Origin>;
+  servers: ServerReport[];
+};
+
+function exposeItem(
+  kind: ListKind,
+  supervisor: ServerSupervisor,
+  item: ListItem,
+): { item: ListItem; key: string; original: string } {
+  switch (kind) {
+    case 'tools':
+    case 'prompts': {
+      const original = String(item.name);
+      const name = exposedName(supervisor.prefix, original);
+      return { item: { ...item, name }, key: name, original };
+    }
+    case 'resources': {
+      const original = String(item.uri);
+      const uri = wrapUri(supervisor.name, original);
+      return { item: { ...item, uri }, key: uri, original };
+    }
+    case 'resourceTemplates': {
+      const original = String(item.uriTemplate);
+      const uriTemplate = wrapUri(supervisor.name, original);
+      return { item: { ...item, uriTemplate }, key: uriTemplate, original };
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+export async function mergeList(
+  supervisors: ServerSupervisor[],
+  peer: DownstreamPeer,
+  kind: ListKind,
+  waitMs: number,
+): Promise<MergedList> {
+  const results = await Promise.allSettled(
+    supervisors.map((supervisor) => withTimeout(supervisor.list(peer, kind), waitMs)),
+  );
+  const merged: MergedList = { items: [], origins: new Map(), servers: [] };
+  results.forEach((result, index) => {
+    const supervisor = supervisors[index]!;
+    const state = supervisor.primary.status.state;
+    if (result.status === 'rejected') {
+      merged.servers.push({
+        name: supervisor.name,
+        state: state === 'running' ? 'failed' : state,
+        error: String((result.reason as Error)?.message ?? result.reason).split('\n')[0]!,
+      });
+      return;
+    }
+    merged.servers.push({ name: supervisor.name, state: 'running' });
+    for (const raw of result.value) {
+      const { item, key, original } = exposeItem(kind, supervisor, raw);
+      if (merged.origins.has(key)) continue; // two servers with the same prefix: first one wins, consistently
+      merged.origins.set(key, { supervisor, original });
+      merged.items.push(item);
+    }
+  });
+  return merged;
+}
