@@ -1,0 +1,71 @@
+/**
+ * Starts a real gateway in-process on a free loopback port with a fresh data dir, in front of
+ * real servers, and connects real SDK clients to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ServerSpec } from '../../electron/gateway/config/servers-config.ts';
+import { SettingsSchema, type ServerOptions, type GatewayLimits } from '../../electron/gateway/config/settings.ts';
+import { Gateway } from '../../electron/gateway/gateway.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const NODE = process.execPath;
+
+function packageEntry(pkg: string): string {
+  return fileURLToPath(import.meta.resolve(`${pkg}/dist/index.js`));
+}
+
+/** Real servers from npm, run with our Node (no download). */
+export const servers = {
+  everything: (name = 'everything'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-everything')], env: {} }),
+  memory: (name = 'memory', file?: string): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-memory')], env: file ? { MEMORY_FILE_PATH: file } : {} }),
+  filesystem: (dir: string, name = 'filesystem'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-filesystem'), dir], env: {} }),
+  conformance: (name = 'conformance'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [join(ROOT, 'test/fixtures/conformance-server.ts')], env: {} }),
+};
+
+export type Harness = {
+  gateway: Gateway;
+  url: string;
+  dataDir: string;
+  connect(options?: { path?: string; client?: ClientOptions; name?: string }): Promise<Client>;
+  connectSse(options?: { client?: ClientOptions }): Promise<Client>;
+  close(): Promise<void>;
+};
+
+export async function startGateway(
+  specs: ServerSpec[],
+  options: { servers?: Record<string, ServerOptions>; limits?: Partial<GatewayLimits>; waitForServers?: boolean } = {},
+): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
+  const settings = SettingsSchema.parse({ servers: options.servers ?? {}, limits: { healthPingMs: 0, ...options.limits } });
+  const gateway = new Gateway({ servers: specs, settings, dataDir, port: 0 });
+  const { url } = await gateway.start();
+  if (options.waitForServers !== false) await gateway.whenSettled();
+  const clients: Client[] = [];
+  const track = (client: Client) => (clients.push(client), client);
+  return {
+    gateway,
+    url,
+    dataDir,
+    async connect({ path = '/mcp', client: clientOptions, name = 'test-client' } = {}) {
+      const client = new Client({ name, version: '1.0.0' }, clientOptions ?? { capabilities: {} });
+      await client.connect(new StreamableHTTPClientTransport(new URL(path, url)));
+      return track(client);
+    },
+    async connectSse({ client: clientOptions } = {}) {
+      const client = new Client({ name: 'sse-client', version: '1.0.0' }, clientOptions ?? { capabilities: {} });
+      await client.connect(new SSEClientTransport(new URL('/sse', url)));
+      return track(client);
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.close().catch(() => {})));
+      await gateway.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
