@@ -13,10 +13,14 @@ const modern = major > 22 || (major === 22 && minor >= 18);
 if (!modern) {
   const runtime = join(here, '..', 'node_modules', '.bin', 'node');
   if (!existsSync(runtime)) {
-    console.error(`switchboard needs Node 22.18 or newer (this is ${process.version}); run "npm install" in ${join(here, '..')} first.`);
+    console.error(
+      `switchboard needs Node 22.18 or newer (this is ${process.version}); run "npm install" in ${join(here, '..')} first.`,
+    );
     process.exit(1);
   }
-  const result = spawnSync(runtime, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(runtime, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(result.status ?? 1);
 }
 

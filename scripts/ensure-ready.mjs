@@ -17,7 +17,10 @@ function mtime(file) {
 }
 
 const stale =
-  !existsSync(marker) || !existsSync(runtime) || mtime(lock) > mtime(marker) || mtime(manifest) > mtime(marker);
+  !existsSync(marker) ||
+  !existsSync(runtime) ||
+  mtime(lock) > mtime(marker) ||
+  mtime(manifest) > mtime(marker);
 
 if (stale) {
   console.error('switchboard: installing dependencies (first run or package.json changed)…');
@@ -25,7 +28,11 @@ if (stale) {
   // The Electron binary is downloaded from outside the npm registry; the package itself is
   // only needed for its types here. The desktop shell fetches it where that is possible.
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) {
     console.error(`switchboard: "npm ${args.join(' ')}" failed (exit ${result.status}).`);
     process.exit(result.status ?? 1);
@@ -35,6 +42,8 @@ if (stale) {
 const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' });
 const major = Number(/^v(\d+)/.exec(version.stdout ?? '')?.[1] ?? 0);
 if (major < 22) {
-  console.error(`switchboard: the project runtime at ${runtime} is ${version.stdout || 'missing'}; Node 22+ is required.`);
+  console.error(
+    `switchboard: the project runtime at ${runtime} is ${version.stdout || 'missing'}; Node 22+ is required.`,
+  );
   process.exit(1);
 }

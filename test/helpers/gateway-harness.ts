@@ -10,7 +10,11 @@ import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/ind
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ServerSpec } from '../../electron/gateway/config/servers-config.ts';
-import { SettingsSchema, type ServerOptions, type GatewayLimits } from '../../electron/gateway/config/settings.ts';
+import {
+  SettingsSchema,
+  type ServerOptions,
+  type GatewayLimits,
+} from '../../electron/gateway/config/settings.ts';
 import { Gateway } from '../../electron/gateway/gateway.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,10 +26,34 @@ function packageEntry(pkg: string): string {
 
 /** Real servers from npm, run with our Node (no download). */
 export const servers = {
-  everything: (name = 'everything'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-everything')], env: {} }),
-  memory: (name = 'memory', file?: string): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-memory')], env: file ? { MEMORY_FILE_PATH: file } : {} }),
-  filesystem: (dir: string, name = 'filesystem'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [packageEntry('@modelcontextprotocol/server-filesystem'), dir], env: {} }),
-  conformance: (name = 'conformance'): ServerSpec => ({ kind: 'stdio', name, command: NODE, args: [join(ROOT, 'test/fixtures/conformance-server.ts')], env: {} }),
+  everything: (name = 'everything'): ServerSpec => ({
+    kind: 'stdio',
+    name,
+    command: NODE,
+    args: [packageEntry('@modelcontextprotocol/server-everything')],
+    env: {},
+  }),
+  memory: (name = 'memory', file?: string): ServerSpec => ({
+    kind: 'stdio',
+    name,
+    command: NODE,
+    args: [packageEntry('@modelcontextprotocol/server-memory')],
+    env: file ? { MEMORY_FILE_PATH: file } : {},
+  }),
+  filesystem: (dir: string, name = 'filesystem'): ServerSpec => ({
+    kind: 'stdio',
+    name,
+    command: NODE,
+    args: [packageEntry('@modelcontextprotocol/server-filesystem'), dir],
+    env: {},
+  }),
+  conformance: (name = 'conformance'): ServerSpec => ({
+    kind: 'stdio',
+    name,
+    command: NODE,
+    args: [join(ROOT, 'test/fixtures/conformance-server.ts')],
+    env: {},
+  }),
 };
 
 export type Harness = {
@@ -39,10 +67,17 @@ export type Harness = {
 
 export async function startGateway(
   specs: ServerSpec[],
-  options: { servers?: Record<string, ServerOptions>; limits?: Partial<GatewayLimits>; waitForServers?: boolean } = {},
+  options: {
+    servers?: Record<string, ServerOptions>;
+    limits?: Partial<GatewayLimits>;
+    waitForServers?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
-  const settings = SettingsSchema.parse({ servers: options.servers ?? {}, limits: { healthPingMs: 0, ...options.limits } });
+  const settings = SettingsSchema.parse({
+    servers: options.servers ?? {},
+    limits: { healthPingMs: 0, ...options.limits },
+  });
   const gateway = new Gateway({ servers: specs, settings, dataDir, port: 0 });
   const { url } = await gateway.start();
   if (options.waitForServers !== false) await gateway.whenSettled();
@@ -58,7 +93,10 @@ export async function startGateway(
       return track(client);
     },
     async connectSse({ client: clientOptions } = {}) {
-      const client = new Client({ name: 'sse-client', version: '1.0.0' }, clientOptions ?? { capabilities: {} });
+      const client = new Client(
+        { name: 'sse-client', version: '1.0.0' },
+        clientOptions ?? { capabilities: {} },
+      );
       await client.connect(new SSEClientTransport(new URL('/sse', url)));
       return track(client);
     },

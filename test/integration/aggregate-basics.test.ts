@@ -22,12 +22,17 @@ describe('aggregated endpoint over real servers', () => {
 
   it('routes a call to the right server and returns its result unchanged', async () => {
     const client = await harness.connect();
-    const result = await client.callTool({ name: 'everything__echo', arguments: { message: 'through the gateway' } });
+    const result = await client.callTool({
+      name: 'everything__echo',
+      arguments: { message: 'through the gateway' },
+    });
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: through the gateway' }]);
   });
 
   it('answers an unknown tool with a JSON-RPC error naming it', async () => {
     const client = await harness.connect();
-    await expect(client.callTool({ name: 'everything__no-such-tool', arguments: {} })).rejects.toThrow(/no-such-tool/);
+    await expect(
+      client.callTool({ name: 'everything__no-such-tool', arguments: {} }),
+    ).rejects.toThrow(/no-such-tool/);
   });
 });

@@ -5,7 +5,6 @@
  */
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 export type ConnectOptions = { url: string; headers?: Record<string, string> };
 
@@ -28,11 +27,19 @@ export async function connect(options: ConnectOptions): Promise<void> {
   };
 
   local.onmessage = (message) => {
-    if ('method' in message && message.method === 'initialize' && 'id' in message) initializeIds.add(message.id);
+    if ('method' in message && message.method === 'initialize' && 'id' in message)
+      initializeIds.add(message.id);
     remote.send(message).catch((error: unknown) => {
       // Answer the client instead of leaving it waiting on a request the gateway never got.
       if ('id' in message && 'method' in message) {
-        void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32603, message: `switchboard gateway at ${options.url} unreachable: ${(error as Error).message}` } });
+        void local.send({
+          jsonrpc: '2.0',
+          id: message.id,
+          error: {
+            code: -32603,
+            message: `switchboard gateway at ${options.url} unreachable: ${(error as Error).message}`,
+          },
+        });
       }
     });
   };

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 function localServer(pkg: string): { command: string; args: string[] } {
   try {
     // Installed with Switchboard: run it with our own Node, no download.
-    return { command: process.execPath, args: [fileURLToPath(import.meta.resolve(`${pkg}/dist/index.js`))] };
+    return {
+      command: process.execPath,
+      args: [fileURLToPath(import.meta.resolve(`${pkg}/dist/index.js`))],
+    };
   } catch {
     return { command: 'npx', args: ['-y', pkg] };
   }
@@ -21,7 +24,10 @@ export function ensureDefaultServersFile(dataDir: string): { file: string; creat
   const config = {
     mcpServers: {
       everything: localServer('@modelcontextprotocol/server-everything'),
-      memory: { ...localServer('@modelcontextprotocol/server-memory'), env: { MEMORY_FILE_PATH: join(dataDir, 'memory.jsonl') } },
+      memory: {
+        ...localServer('@modelcontextprotocol/server-memory'),
+        env: { MEMORY_FILE_PATH: join(dataDir, 'memory.jsonl') },
+      },
     },
   };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);

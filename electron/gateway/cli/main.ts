@@ -10,7 +10,8 @@ import { fetchServers, formatServers } from './servers-command.ts';
 
 function port(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    throw new InvalidArgumentError('must be a port number from 0 to 65535');
   return number;
 }
 
@@ -23,23 +24,42 @@ const program = new Command()
 program
   .command('serve')
   .description('run the gateway in the foreground (Ctrl+C stops it and every server it started)')
-  .option('--config <file>', 'servers file in the Claude Desktop "mcpServers" shape (default: <data-dir>/mcp.json)')
+  .option(
+    '--config <file>',
+    'servers file in the Claude Desktop "mcpServers" shape (default: <data-dir>/mcp.json)',
+  )
   .option('--data-dir <dir>', 'where settings, logs and state live', defaultDataDir())
   .option('--port <n>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--allow-remote', 'allow a non-loopback --host (exposes your servers to the network)')
-  .action(async (options: { config?: string; dataDir: string; port: number; host: string; allowRemote?: boolean }) => {
-    await serve(options);
-  });
+  .action(
+    async (options: {
+      config?: string;
+      dataDir: string;
+      port: number;
+      host: string;
+      allowRemote?: boolean;
+    }) => {
+      await serve(options);
+    },
+  );
 
 program
   .command('connect')
-  .description('stdio bridge for stdio-only clients: use it as the MCP server command in their config')
-  .option('--url <url>', 'the gateway MCP endpoint (default: the running gateway, else http://127.0.0.1:4777/mcp)')
+  .description(
+    'stdio bridge for stdio-only clients: use it as the MCP server command in their config',
+  )
+  .option(
+    '--url <url>',
+    'the gateway MCP endpoint (default: the running gateway, else http://127.0.0.1:4777/mcp)',
+  )
   .option('--data-dir <dir>', 'data dir of the running gateway', defaultDataDir())
   .action(async (options: { url?: string; dataDir: string }) => {
     const running = readGatewayFile(options.dataDir);
-    const url = options.url ?? process.env.SWITCHBOARD_URL ?? (running ? `${running.url}/mcp` : `http://127.0.0.1:${DEFAULT_PORT}/mcp`);
+    const url =
+      options.url ??
+      process.env.SWITCHBOARD_URL ??
+      (running ? `${running.url}/mcp` : `http://127.0.0.1:${DEFAULT_PORT}/mcp`);
     await connect({ url });
   });
 
@@ -52,7 +72,10 @@ servers
   .action(async (options: { dataDir: string; json?: boolean }) => {
     const running = readGatewayFile(options.dataDir);
     const token = readAdminToken(options.dataDir);
-    if (!running || !token) throw new UsageError(`no running gateway found for data dir ${options.dataDir} (start one with "switchboard serve")`);
+    if (!running || !token)
+      throw new UsageError(
+        `no running gateway found for data dir ${options.dataDir} (start one with "switchboard serve")`,
+      );
     const list = await fetchServers(running.url, token);
     console.log(options.json ? JSON.stringify(list, null, 2) : formatServers(list));
   });
@@ -61,7 +84,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const known = error instanceof ConfigError || error instanceof UsageError;
-  const cause = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (is another gateway running? pass --port)' : '';
+  const cause =
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? ' (is another gateway running? pass --port)'
+      : '';
   console.error(`switchboard: ${(error as Error).message}${cause}`);
   if (!known && process.env.SWITCHBOARD_DEBUG) console.error(error);
   process.exit(known ? 2 : 1);

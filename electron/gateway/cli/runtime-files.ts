@@ -22,7 +22,9 @@ export function removeGatewayFile(dataDir: string): void {
 
 export function readGatewayFile(dataDir: string): GatewayFile | undefined {
   try {
-    const parsed = GatewayFileSchema.safeParse(JSON.parse(readFileSync(gatewayFilePath(dataDir), 'utf8')));
+    const parsed = GatewayFileSchema.safeParse(
+      JSON.parse(readFileSync(gatewayFilePath(dataDir), 'utf8')),
+    );
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

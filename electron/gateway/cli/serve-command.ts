@@ -6,13 +6,22 @@ import { Gateway } from '../gateway.ts';
 import { ensureDefaultServersFile } from './default-servers.ts';
 import { removeGatewayFile, writeGatewayFile } from './runtime-files.ts';
 
-export type ServeOptions = { config?: string; dataDir: string; port: number; host: string; allowRemote?: boolean };
+export type ServeOptions = {
+  config?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  allowRemote?: boolean;
+};
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export class UsageError extends Error {}
 
-export async function serve(options: ServeOptions, log: (line: string) => void = console.log): Promise<Gateway> {
+export async function serve(
+  options: ServeOptions,
+  log: (line: string) => void = console.log,
+): Promise<Gateway> {
   if (!LOOPBACK.has(options.host) && !options.allowRemote) {
     throw new UsageError(
       `refusing to listen on ${options.host}: the gateway would be reachable from other machines, and MCP servers can run commands and read files. Use --allow-remote if you really mean it.`,
@@ -23,7 +32,9 @@ export async function serve(options: ServeOptions, log: (line: string) => void =
   if (!configFile) {
     const defaults = ensureDefaultServersFile(options.dataDir);
     configFile = defaults.file;
-    log(`${defaults.created ? 'Created' : 'Using'} ${configFile} (no --config given; edit it, or pass --config with your Claude Desktop config).`);
+    log(
+      `${defaults.created ? 'Created' : 'Using'} ${configFile} (no --config given; edit it, or pass --config with your Claude Desktop config).`,
+    );
   }
   const servers = await loadServersConfig(configFile);
   const settings = new SettingsStore(options.dataDir).read();
@@ -40,7 +51,8 @@ export async function serve(options: ServeOptions, log: (line: string) => void =
   log(`Switchboard is serving ${servers.length} server${servers.length === 1 ? '' : 's'}:`);
   log(`  MCP (Streamable HTTP): ${url}/mcp`);
   log(`  MCP (legacy SSE):      ${url}/sse`);
-  for (const spec of servers) log(`  ${spec.name.padEnd(20)} ${url}/mcp/servers/${encodeURIComponent(spec.name)}`);
+  for (const spec of servers)
+    log(`  ${spec.name.padEnd(20)} ${url}/mcp/servers/${encodeURIComponent(spec.name)}`);
   log(`  stdio clients:         switchboard connect --url ${url}/mcp`);
   log('Press Ctrl+C to stop.');
 
@@ -60,7 +72,7 @@ export async function serve(options: ServeOptions, log: (line: string) => void =
         process.exit(1);
       });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   return gateway;
 }

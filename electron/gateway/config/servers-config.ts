@@ -21,19 +21,23 @@ const StdioServerSchema = z.looseObject({
 });
 
 const RemoteServerSchema = z.looseObject({
-  type: z.enum(['http', 'sse', 'streamable-http']),
+  type: z.enum(['http', 'sse', 'streamable-http']).default('http'),
   url: z.url(),
   headers: z.record(z.string(), z.string()).default({}),
   disabled: z.boolean().optional(),
 });
 
-const ServerEntrySchema = z.union([RemoteServerSchema, StdioServerSchema], {
-  error: 'needs either "command" (a local server) or "type" and "url" (a remote one)',
+export const ServersFileSchema = z.looseObject({
+  mcpServers: z.record(
+    z.string(),
+    z.looseObject({}, { error: 'must be an object describing one server' }),
+  ),
 });
 
-export const ServersFileSchema = z.looseObject({
-  mcpServers: z.record(z.string(), ServerEntrySchema),
-});
+/** Picks the entry's shape first, so that errors name the exact key rather than "no union member matched". */
+function isRemote(entry: Record<string, unknown>): boolean {
+  return 'url' in entry || (typeof entry.type === 'string' && entry.type !== 'stdio');
+}
 
 export type StdioServerSpec = {
   kind: 'stdio';
@@ -74,37 +78,42 @@ export function parseServersConfig(text: string, file: string): ServerSpec[] {
   const parsed = ServersFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(file, issue.path.join('.'), issue.message);
+    throw new ConfigError(file, issue.path.join('.') || 'mcpServers', issue.message);
   }
   const specs: ServerSpec[] = [];
   for (const [name, entry] of Object.entries(parsed.data.mcpServers)) {
+    const key = `mcpServers.${name}`;
     const validName = ServerNameSchema.safeParse(name);
     if (!validName.success) {
       throw new ConfigError(
         file,
-        `mcpServers.${name}`,
+        key,
         `is not a usable server name: ${validName.error.issues[0]!.message}`,
       );
     }
-    if (entry.disabled) continue;
-    if ('url' in entry && typeof entry.url === 'string') {
-      const remote = entry as z.infer<typeof RemoteServerSchema>;
-      specs.push({
-        kind: remote.type === 'sse' ? 'sse' : 'http',
-        name,
-        url: remote.url,
-        headers: remote.headers,
-      });
+    if (!('command' in entry) && !('url' in entry)) {
+      throw new ConfigError(
+        file,
+        key,
+        'needs either "command" (a local server) or "type" and "url" (a remote one)',
+      );
+    }
+    const fail = (error: z.ZodError): never => {
+      const issue = error.issues[0]!;
+      throw new ConfigError(file, [key, ...issue.path].join('.'), issue.message);
+    };
+    if (isRemote(entry)) {
+      const result = RemoteServerSchema.safeParse(entry);
+      if (!result.success) return fail(result.error);
+      if (result.data.disabled) continue;
+      const { type, url, headers } = result.data;
+      specs.push({ kind: type === 'sse' ? 'sse' : 'http', name, url, headers });
     } else {
-      const local = entry as z.infer<typeof StdioServerSchema>;
-      specs.push({
-        kind: 'stdio',
-        name,
-        command: local.command,
-        args: local.args,
-        env: local.env,
-        ...(local.cwd ? { cwd: local.cwd } : {}),
-      });
+      const result = StdioServerSchema.safeParse(entry);
+      if (!result.success) return fail(result.error);
+      if (result.data.disabled) continue;
+      const { command, args, env, cwd } = result.data;
+      specs.push({ kind: 'stdio', name, command, args, env, ...(cwd ? { cwd } : {}) });
     }
   }
   return specs;

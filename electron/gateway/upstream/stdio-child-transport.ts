@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { LineRingBuffer } from './ring-buffer.ts';
+import { type LineRingBuffer } from './ring-buffer.ts';
 
 export type StdioChildOptions = {
   command: string;
