@@ -56,7 +56,7 @@ describe('HttpSessionTransport', () => {
   it('answers with plain JSON when nothing precedes the response', async () => {
     onRequest = (message) =>
       'id' in message &&
-      void transport.send({ jsonrpc: '2.0', id: message.id, result: { ok: true } });
+      void transport.send({ jsonrpc: '2.0', id: message.id!, result: { ok: true } });
     const response = await post({ id: 1, method: 'x' });
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('mcp-session-id')).toBe('session-1');
@@ -72,9 +72,9 @@ describe('HttpSessionTransport', () => {
           method: 'notifications/progress',
           params: { progressToken: 't', progress: 1 },
         },
-        { relatedRequestId: message.id },
+        { relatedRequestId: message.id! },
       );
-      void transport.send({ jsonrpc: '2.0', id: message.id, result: {} });
+      void transport.send({ jsonrpc: '2.0', id: message.id!, result: {} });
     };
     const response = await post({ id: 7, method: 'x' });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
@@ -88,12 +88,12 @@ describe('HttpSessionTransport', () => {
     let requestId: string | number = 0;
     onRequest = (message) => {
       if (!('id' in message)) return;
-      requestId = message.id;
+      requestId = message.id!;
       void transport.send(
         { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'one' } },
-        { relatedRequestId: message.id },
+        { relatedRequestId: message.id! },
       );
-      transport.closeRequestStream(message.id); // polling: the server ends the stream early
+      transport.closeRequestStream(message.id!); // polling: the server ends the stream early
     };
     const first = events(await (await post({ id: 'a', method: 'x' })).text());
     const lastId = first.at(-1)!.id!;
@@ -130,7 +130,7 @@ describe('HttpSessionTransport', () => {
     onRequest = (message) => {
       if (!('id' in message)) return;
       void transport.send({ jsonrpc: '2.0', id: 99, method: 'sampling/createMessage', params: {} });
-      void transport.send({ jsonrpc: '2.0', id: message.id, result: {} });
+      void transport.send({ jsonrpc: '2.0', id: message.id!, result: {} });
     };
     const body = events(await (await post({ id: 3, method: 'tools/call' })).text());
     expect(

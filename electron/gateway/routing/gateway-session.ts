@@ -18,6 +18,7 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { DownstreamPeer } from '../upstream/downstream-peer.ts';
+import { asWireError } from '../upstream/wire-error.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 
 export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -67,7 +68,9 @@ export class GatewaySession implements DownstreamPeer {
     // Logging levels belong to the servers behind us: forward instead of answering locally.
     this.server.removeRequestHandler('logging/setLevel');
     this.server.fallbackRequestHandler = (request, extra) =>
-      this.#router.handleRequest(this, request, extra);
+      this.#router.handleRequest(this, request, extra).catch((error: unknown) => {
+        throw asWireError(error);
+      });
     this.server.fallbackNotificationHandler = (notification) =>
       this.#onClientNotification(notification);
     this.server.oninitialized = () => {

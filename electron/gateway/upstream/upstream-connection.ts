@@ -18,6 +18,7 @@ import type { ConnectionStatus } from '../../../shared/server-status.ts';
 import type { ServerSpec } from '../config/servers-config.ts';
 import type { GatewayLimits } from '../config/settings.ts';
 import { backoffDelay } from './backoff.ts';
+import { asWireError } from './wire-error.ts';
 import {
   createTransport,
   shouldFallBackToSse,
@@ -118,7 +119,10 @@ export class UpstreamConnection {
   async #connectOnce(preferSse: boolean): Promise<void> {
     const { clientInfo, capabilities, handlers, limits, context } = this.options;
     const client = new Client(clientInfo, { capabilities });
-    client.fallbackRequestHandler = (request, extra) => handlers.onRequest(request, extra.signal);
+    client.fallbackRequestHandler = (request, extra) =>
+      handlers.onRequest(request, extra.signal).catch((error: unknown) => {
+        throw asWireError(error);
+      });
     client.fallbackNotificationHandler = async (notification) =>
       handlers.onNotification(notification);
     client.onerror = () => {}; // transport errors surface as close or as failed requests

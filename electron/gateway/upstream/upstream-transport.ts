@@ -64,6 +64,8 @@ function remoteTransport(
 /** Per the spec's backwards-compatibility advice: a 4xx to the first Streamable HTTP POST means try legacy SSE. */
 export function shouldFallBackToSse(spec: ServerSpec, error: unknown): boolean {
   if (spec.kind !== 'http') return false;
-  const code = (error as { code?: unknown }).code;
+  // Our connect wraps the transport's error (adding the server's stderr); look through it.
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  const code = (cause as { code?: unknown }).code;
   return typeof code === 'number' ? code >= 400 && code < 500 : /\b4\d\d\b/.test(String(error));
 }
