@@ -9,13 +9,16 @@ function electronBinary() {
   try {
     // The electron package exports the path of its binary, and throws when it was never downloaded.
     const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? { path } : { reason: 'the Electron binary is not installed' };
+    return typeof path === 'string' && existsSync(path)
+      ? { path }
+      : { reason: 'the Electron binary is not installed' };
   } catch (error) {
     return { reason: `the Electron binary is not installed (${error.message.split('\n')[0]})` };
   }
 }
 
-const desktop = process.platform === 'linux' ? Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) : true;
+const desktop =
+  process.platform === 'linux' ? Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) : true;
 const electron = electronBinary();
 let child;
 if (electron.path && desktop && existsSync('electron/main/main.ts')) {
@@ -25,7 +28,9 @@ if (electron.path && desktop && existsSync('electron/main/main.ts')) {
   const why = electron.reason ?? 'no graphical display is available';
   console.log(`Switchboard desktop app unavailable: ${why}.`);
   console.log('Starting the headless gateway instead (switchboard serve).\n');
-  child = spawn(process.execPath, ['bin/switchboard.js', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
+  child = spawn(process.execPath, ['bin/switchboard.js', 'serve', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

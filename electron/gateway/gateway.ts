@@ -159,7 +159,7 @@ export class Gateway {
   }
 
   #allSessions(): GatewaySession[] {
-    return [...this.sessions.values()].map((entry) => entry.session);
+    return [...[...this.sessions.values()].map((entry) => entry.session), ...this.#legacy.sessions];
   }
 
   async #aggregateSession(sessionId: string): Promise<GatewaySession> {

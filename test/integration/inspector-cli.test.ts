@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE, ROOT, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 
 const run = promisify(execFile);
-const INSPECTOR = join(ROOT, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+const INSPECTOR = join(
+  ROOT,
+  'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js',
+);
 
 describe('MCP Inspector CLI through the gateway', () => {
   let harness: Harness;
@@ -27,7 +30,15 @@ describe('MCP Inspector CLI through the gateway', () => {
   afterAll(() => harness.close());
 
   it('calls a tool over Streamable HTTP', async () => {
-    const result = await inspect(`${harness.url}/mcp`, '--method', 'tools/call', '--tool-name', 'everything__echo', '--tool-arg', 'message=inspected');
+    const result = await inspect(
+      `${harness.url}/mcp`,
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'everything__echo',
+      '--tool-arg',
+      'message=inspected',
+    );
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: inspected' }]);
   });
 
@@ -38,7 +49,19 @@ describe('MCP Inspector CLI through the gateway', () => {
   });
 
   it('gets a prompt through the stdio bridge (switchboard connect)', async () => {
-    const result = await inspect(NODE, join(ROOT, 'bin/switchboard.js'), 'connect', '--url', `${harness.url}/mcp`, '--method', 'prompts/get', '--prompt-name', 'everything__args-prompt', '--prompt-args', 'city=Lyon');
+    const result = await inspect(
+      NODE,
+      join(ROOT, 'bin/switchboard.js'),
+      'connect',
+      '--url',
+      `${harness.url}/mcp`,
+      '--method',
+      'prompts/get',
+      '--prompt-name',
+      'everything__args-prompt',
+      '--prompt-args',
+      'city=Lyon',
+    );
     expect(JSON.stringify(result.messages)).toContain('Lyon');
   });
 

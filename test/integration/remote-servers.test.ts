@@ -8,7 +8,9 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 
-const EVERYTHING = fileURLToPath(import.meta.resolve('@modelcontextprotocol/server-everything/dist/index.js'));
+const EVERYTHING = fileURLToPath(
+  import.meta.resolve('@modelcontextprotocol/server-everything/dist/index.js'),
+);
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -19,16 +21,23 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts server-everything in one of its HTTP modes and resolves once it says it listens. */
-async function everythingOverHttp(mode: 'streamableHttp' | 'sse'): Promise<{ child: ChildProcess; port: number }> {
+async function everythingOverHttp(
+  mode: 'streamableHttp' | 'sse',
+): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(NODE, [EVERYTHING, mode], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(NODE, [EVERYTHING, mode], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       if (/listening|running/i.test(seen)) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`server-everything ${mode} exited ${code}: ${seen}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server-everything ${mode} exited ${code}: ${seen}`)),
+    );
   });
   return { child, port };
 }
@@ -55,13 +64,27 @@ describe('remote servers', () => {
   let echo: { server: Server; port: number };
 
   beforeAll(async () => {
-    [streamable, sse, echo] = await Promise.all([everythingOverHttp('streamableHttp'), everythingOverHttp('sse'), headerEchoServer()]);
+    [streamable, sse, echo] = await Promise.all([
+      everythingOverHttp('streamableHttp'),
+      everythingOverHttp('sse'),
+      headerEchoServer(),
+    ]);
     harness = await startGateway([
-      { kind: 'http', name: 'streamable', url: `http://127.0.0.1:${streamable.port}/mcp`, headers: {} },
+      {
+        kind: 'http',
+        name: 'streamable',
+        url: `http://127.0.0.1:${streamable.port}/mcp`,
+        headers: {},
+      },
       { kind: 'sse', name: 'legacy', url: `http://127.0.0.1:${sse.port}/sse`, headers: {} },
       // Configured as Streamable HTTP, but the server only speaks SSE: the gateway falls back.
       { kind: 'http', name: 'fallback', url: `http://127.0.0.1:${sse.port}/sse`, headers: {} },
-      { kind: 'http', name: 'headers', url: `http://127.0.0.1:${echo.port}/mcp`, headers: { 'X-Api-Key': 'configured-value' } },
+      {
+        kind: 'http',
+        name: 'headers',
+        url: `http://127.0.0.1:${echo.port}/mcp`,
+        headers: { 'X-Api-Key': 'configured-value' },
+      },
     ]);
   });
   afterAll(async () => {
@@ -75,10 +98,15 @@ describe('remote servers', () => {
   it('reaches every remote server, whatever its transport', async () => {
     const client = await harness.connect();
     for (const server of ['streamable', 'legacy', 'fallback']) {
-      const result = await client.callTool({ name: `${server}__echo`, arguments: { message: server } });
+      const result = await client.callTool({
+        name: `${server}__echo`,
+        arguments: { message: server },
+      });
       expect(result.content).toEqual([{ type: 'text', text: `Echo: ${server}` }]);
     }
-    expect(harness.gateway.summaries().map((summary) => [summary.name, summary.status.state])).toEqual([
+    expect(
+      harness.gateway.summaries().map((summary) => [summary.name, summary.status.state]),
+    ).toEqual([
       ['streamable', 'running'],
       ['legacy', 'running'],
       ['fallback', 'running'],
@@ -89,7 +117,10 @@ describe('remote servers', () => {
   it('sends the configured headers to the remote server', async () => {
     const client = await harness.connect();
     const result = await client.callTool({ name: 'headers__headers', arguments: {} });
-    const headers = JSON.parse((result.content as { text: string }[])[0]!.text) as Record<string, string>;
+    const headers = JSON.parse((result.content as { text: string }[])[0]!.text) as Record<
+      string,
+      string
+    >;
     expect(headers['x-api-key']).toBe('configured-value');
   });
 });

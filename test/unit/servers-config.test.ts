@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
+  type ConfigError,
   loadServersConfig,
   parseServersConfig,
 } from '../../electron/gateway/config/servers-config.ts';

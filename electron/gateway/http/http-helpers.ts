@@ -23,10 +23,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // refused already: the rest is read and dropped
       size += chunk.length;
       if (size > limit) {
+        // Not req.destroy(): that would take the socket before the 413 is written.
+        chunks.length = 0;
         reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -32,6 +32,11 @@ export class LegacySseEndpoint {
     return this.#sessions.size;
   }
 
+  /** The open sessions, so that list_changed and status changes reach SSE clients too. */
+  get sessions(): GatewaySession[] {
+    return [...this.#sessions.values()].map(({ session }) => session);
+  }
+
   async open(res: ServerResponse): Promise<void> {
     const transport = new SSEServerTransport(this.messagesPath, res);
     let session: GatewaySession;

@@ -134,7 +134,10 @@ export class McpEndpoint {
       );
     }
     const message = parsed.data as JSONRPCMessage;
-    if (isInitializeRequest(message)) return this.#initialize(message, res);
+    // Method check first: on any other message the zod schema fails, and building that failure
+    // cost about as much as validating the message itself (see bench/).
+    if ('method' in message && message.method === 'initialize' && isInitializeRequest(message))
+      return this.#initialize(message, res);
     const entry = this.#session(req, res);
     if (entry) entry.transport.receive(message, res);
   }

@@ -53,6 +53,7 @@ export class GatewaySession implements DownstreamPeer {
   readonly #router: SessionRouter;
   readonly #timeoutMs: number;
   #closed = false;
+  #closing?: Promise<void>;
   onclose?: () => void;
 
   constructor(init: SessionInit) {
@@ -132,8 +133,13 @@ export class GatewaySession implements DownstreamPeer {
       });
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Every caller waits for the same close (DELETE and gateway stop answer only once it is done). */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     await Promise.all(this.supervisors.map((supervisor) => supervisor.release(this)));
     await this.server.close().catch(() => {});

@@ -154,16 +154,19 @@ export class ServerSupervisor {
   /** The lane a session's requests go to, created (and started in the background) on first use. */
   laneFor(peer: DownstreamPeer): Lane {
     const key = this.#laneKey(peer);
-    if (!key) return this.#primary;
-    let lane = this.#dedicated.get(key);
+    // Shared: the primary is the lane, and it too must know its users (see `request`, `#route`).
+    let lane = key ? this.#dedicated.get(key) : this.#primary;
     if (!lane) {
       lane = this.#lane(
         peer.clientInfo,
         peer.clientCapabilities,
         this.isolation === 'per-session' ? peer : undefined,
       );
-      this.#dedicated.set(key, lane);
+      this.#dedicated.set(key!, lane);
       lane.connection.start().catch(() => {});
+      // In use again after an idle stop: bring back the connection status and discovery come from.
+      if (this.#primary.connection.status.state === 'stopped')
+        this.#primary.connection.start().catch(() => {});
     }
     if (!lane.users.has(peer)) lane.users.set(peer, []);
     return lane;
@@ -252,9 +255,17 @@ export class ServerSupervisor {
   ): { peer: DownstreamPeer; related: RequestId | undefined } | undefined {
     const latest = (peer: DownstreamPeer) => lane.users.get(peer)?.at(-1);
     if (owner) return { peer: owner, related: latest(owner) };
+    if (lane === this.#primary) {
+      // Shared between clients: being the one busy session is no proof a message is yours
+      // (a server may log from a timer another session started). Deliver only when unambiguous.
+      if (lane.users.size !== 1) return undefined;
+      const [peer] = lane.users.keys();
+      return { peer: peer!, related: latest(peer!) };
+    }
+    // Per-client: all sessions share one identity; the busy one is the best match.
     const busy = [...lane.users.entries()].filter(([, ids]) => ids.length > 0);
     if (busy.length === 1) return { peer: busy[0]![0], related: busy[0]![1].at(-1) };
-    if (busy.length === 0 && lane.users.size === 1 && lane !== this.#primary) {
+    if (busy.length === 0 && lane.users.size === 1) {
       const [peer] = lane.users.keys();
       return { peer: peer!, related: undefined };
     }

@@ -72,14 +72,20 @@ export class StdioChildTransport implements Transport {
         this.#child = undefined;
         this.onclose?.();
       });
-      child.stdout!.on('data', (chunk: Buffer) => this.#onData(chunk));
+      child.stdout!.on('data', (chunk: Buffer) => void this.#onData(chunk));
       child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
       child.stdin!.on('error', (error) => this.onerror?.(error));
       child.stdout!.on('error', (error) => this.onerror?.(error));
     });
   }
 
-  #onData(chunk: Buffer): void {
+  /**
+   * One message per microtask: the SDK runs notification handlers a microtask late but handles
+   * responses at once, so a progress notification read in the same chunk as its request's
+   * response would otherwise find its handler gone and be dropped. (Only microtasks are awaited,
+   * so a chunk is done before the next one is read.)
+   */
+  async #onData(chunk: Buffer): Promise<void> {
     this.#readBuffer.append(chunk);
     for (;;) {
       let message: JSONRPCMessage | null;
@@ -95,6 +101,7 @@ export class StdioChildTransport implements Transport {
       }
       if (message === null) return;
       this.onmessage?.(message);
+      await Promise.resolve();
     }
   }
 

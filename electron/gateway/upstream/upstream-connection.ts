@@ -25,6 +25,9 @@ import {
   type TransportContext,
 } from './upstream-transport.ts';
 
+/** How long a server must run before a crash counts as a fresh failure rather than a repeat. */
+const STABLE_RUN_MS = 60_000;
+
 export type UpstreamHandlers = {
   /** A request the server sends to its client (sampling, elicitation, roots, …). */
   onRequest: (request: JSONRPCRequest, signal: AbortSignal) => Promise<Result>;
@@ -49,6 +52,7 @@ export class UpstreamConnection {
   #retryTimer?: NodeJS.Timeout;
   #pingTimer?: NodeJS.Timeout;
   #stopping = false;
+  #runningSince = 0;
   readonly #listeners = new Set<(status: ConnectionStatus) => void>();
 
   readonly spec: ServerSpec;
@@ -108,6 +112,7 @@ export class UpstreamConnection {
       throw error;
     }
     const runningSince = Date.now();
+    this.#runningSince = runningSince;
     this.#setStatus({
       state: 'running',
       since: runningSince,
@@ -149,6 +154,8 @@ export class UpstreamConnection {
     this.#client = undefined;
     clearTimeout(this.#pingTimer);
     if (this.#stopping) return;
+    // A server that ran for a good while before failing has recovered since its last crash.
+    if (Date.now() - this.#runningSince >= STABLE_RUN_MS) this.#attempt = 0;
     const lastLine = this.options.context.stderr.tail(1)[0] ?? 'connection closed';
     this.#scheduleRetry(new Error(`server exited: ${lastLine}`));
   }

@@ -10,10 +10,17 @@ export type WireError = Error & { code: number; data?: unknown };
 export function asWireError(error: unknown): WireError {
   if (error instanceof McpError) {
     const prefix = `MCP error ${error.code}: `;
-    const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-    return Object.assign(new Error(message), { code: error.code, ...(error.data !== undefined ? { data: error.data } : {}) });
+    const message = error.message.startsWith(prefix)
+      ? error.message.slice(prefix.length)
+      : error.message;
+    return Object.assign(new Error(message), {
+      code: error.code,
+      ...(error.data !== undefined ? { data: error.data } : {}),
+    });
   }
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return Object.assign(new Error(message), { code: Number.isSafeInteger(code) ? (code as number) : ErrorCode.InternalError });
+  return Object.assign(new Error(message), {
+    code: Number.isSafeInteger(code) ? (code as number) : ErrorCode.InternalError,
+  });
 }

@@ -1,0 +1,261 @@
+/**
+ * The real CLI as a user runs it: `switchboard serve` in its own process, its children, signals,
+ * a hard kill and the reaping of its orphans, `servers list`, and refusals at start-up.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ServerSummary } from '../../shared/server-status.ts';
+import { NODE, ROOT } from '../helpers/gateway-harness.ts';
+import { eventually, isAlive, PROBE } from '../fixtures/probe.ts';
+
+const BIN = join(ROOT, 'bin/switchboard.js');
+
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+type Serving = {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  exited: Promise<Exit>;
+  stdout: () => string;
+};
+
+let dir: string;
+const started: ChildProcess[] = [];
+const seenPids = new Set<number>();
+
+const parentOf = (pid: number) =>
+  Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+
+function writeConfig(servers: Record<string, unknown>): string {
+  const file = join(dir, `config-${Object.keys(servers).join('-')}.json`);
+  writeFileSync(file, JSON.stringify({ mcpServers: servers }));
+  return file;
+}
+
+function run(args: string[]): Promise<Exit & { stdout: string; stderr: string }> {
+  const child = spawn(NODE, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+}
+
+async function serve(config: string, dataDir: string): Promise<Serving> {
+  const child = spawn(
+    NODE,
+    [BIN, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  started.push(child);
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      const match =
+        /MCP \(Streamable HTTP\): (http:\/\/\S+)\/mcp\n[^]*Press Ctrl\+C to stop\./.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    void exited.then(({ code }) =>
+      reject(new Error(`serve exited with ${code} before printing its URL:\n${stdout}${stderr}`)),
+    );
+  });
+  return { child, pid: child.pid!, url, exited, stdout: () => stdout };
+}
+
+/** The child pids the gateway recorded for reaping after a hard kill. */
+function recordedChildren(dataDir: string, gatewayPid: number): number[] {
+  const file = join(dataDir, 'run', `children-${gatewayPid}.json`);
+  const pids = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }[]).map((entry) => entry.pid)
+    : [];
+  for (const pid of pids) seenPids.add(pid);
+  return pids;
+}
+
+/** Polls the admin API (no event reaches this process) until the servers are in these states. */
+async function untilAll(url: string, dataDir: string, states: Record<string, string>) {
+  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  const headers = { authorization: `Bearer ${token}` };
+  await eventually(async () => {
+    const response = await fetch(`${url}/api/servers`, { headers });
+    const { servers } = (await response.json()) as { servers: ServerSummary[] };
+    expect(Object.fromEntries(servers.map((s) => [s.name, s.status.state]))).toEqual(states);
+  });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+});
+afterEach(() => {
+  // Only what this file started, by pid: gateways first, then any child group still around.
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const pid of seenPids) if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
+  seenPids.clear();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('switchboard serve as a process', () => {
+  it('runs children under itself, lists them, and on SIGINT stops every one and exits 0', async () => {
+    const dataDir = join(dir, 'data');
+    const config = writeConfig({
+      probe: { command: NODE, args: [PROBE] },
+      stubborn: { command: NODE, args: [PROBE], env: { PROBE_IGNORE_STDIN_END: '1' } },
+      broken: { command: join(dir, 'no-such-command') },
+    });
+    // Settings live beside the data: make the broken server give up quickly.
+    mkdirSync(dataDir);
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ limits: { restartBaseMs: 20, restartCapMs: 40, maxRestarts: 1 } }),
+    );
+    const gateway = await serve(config, dataDir);
+    expect(gateway.stdout()).toContain(`probe                ${gateway.url}/mcp/servers/probe`);
+    expect(JSON.parse(readFileSync(join(dataDir, 'gateway.json'), 'utf8'))).toEqual({
+      url: gateway.url,
+      pid: gateway.pid,
+    });
+    await untilAll(gateway.url, dataDir, {
+      probe: 'running',
+      stubborn: 'running',
+      broken: 'failed',
+    });
+
+    // A session gets its own child of each server.
+    const client = new Client({ name: 'lifecycle', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`)));
+    for (const server of ['probe', 'stubborn']) {
+      const result = await client.callTool({
+        name: `${server}__echo`,
+        arguments: { text: server },
+      });
+      expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toMatchObject({
+        echo: server,
+      });
+    }
+    const children = recordedChildren(dataDir, gateway.pid);
+    expect(children).toHaveLength(4);
+    for (const pid of children) {
+      expect(isAlive(pid)).toBe(true);
+      expect(parentOf(pid)).toBe(gateway.pid);
+    }
+
+    const listed = await run(['servers', 'list', '--data-dir', dataDir]);
+    expect(listed.code).toBe(0);
+    const rows = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}/));
+    expect(rows[0]).toEqual(['NAME', 'STATUS', 'TOOLS', 'RESTARTS', 'ISOLATION', 'DETAIL']);
+    expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual([
+      ['probe', 'running', '4', '0', 'per-session'],
+      ['stubborn', 'running', '4', '0', 'per-session'],
+      ['broken', 'failed', '0', '1', 'per-session'],
+    ]);
+    expect(rows[3]![5]).toMatch(/ENOENT/);
+
+    // The stubborn children ignore their closed stdin: stopping them takes the SIGTERM step.
+    gateway.child.kill('SIGINT');
+    expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    await client.close().catch(() => {});
+    expect(gateway.stdout()).toContain('SIGINT: stopping servers');
+    expect(children.filter(isAlive)).toEqual([]);
+    expect(existsSync(join(dataDir, 'run', `children-${gateway.pid}.json`))).toBe(false);
+    expect(existsSync(join(dataDir, 'gateway.json'))).toBe(false);
+  });
+
+  it('reaps the children of a kill -9ed gateway when the next one starts on the same data dir', async () => {
+    const dataDir = join(dir, 'data');
+    const config = writeConfig({
+      a: { command: NODE, args: [PROBE], env: { PROBE_IGNORE_STDIN_END: '1' } },
+      b: { command: NODE, args: [PROBE], env: { PROBE_IGNORE_STDIN_END: '1' } },
+    });
+    const first = await serve(config, dataDir);
+    await untilAll(first.url, dataDir, { a: 'running', b: 'running' });
+    const orphans = recordedChildren(dataDir, first.pid);
+    expect(orphans).toHaveLength(2);
+
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // Nobody stopped them: they outlive the gateway, no longer its children.
+    for (const pid of orphans) {
+      expect(isAlive(pid)).toBe(true);
+      expect(parentOf(pid)).not.toBe(first.pid);
+    }
+
+    // Same data dir, any config (a polite server this time, so the final stop is quick).
+    const second = await serve(writeConfig({ c: { command: NODE, args: [PROBE] } }), dataDir); // reaps before it listens
+    await eventually(() => expect(orphans.filter(isAlive)).toEqual([]));
+    expect(existsSync(join(dataDir, 'run', `children-${first.pid}.json`))).toBe(false);
+    await untilAll(second.url, dataDir, { c: 'running' });
+    const fresh = recordedChildren(dataDir, second.pid);
+    expect(fresh).toHaveLength(1);
+    expect(fresh.filter((pid) => orphans.includes(pid))).toEqual([]);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(fresh.filter(isAlive)).toEqual([]);
+  });
+
+  it('refuses a non-loopback --host without --allow-remote, saying why', async () => {
+    const dataDir = join(dir, 'data');
+    const result = await run([
+      'serve',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--config',
+      writeConfig({}),
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(
+      /refusing to listen on 0\.0\.0\.0: .*reachable from other machines.*--allow-remote/,
+    );
+    expect(existsSync(join(dataDir, 'gateway.json'))).toBe(false);
+  });
+
+  it.each([
+    [
+      'a server without a command',
+      { bad: { args: ['x'] } },
+      '"mcpServers.bad" needs either "command"',
+    ],
+    [
+      'args that are not a list',
+      { ok: { command: 'x', args: 'nope' } },
+      '"mcpServers.ok.args" Invalid input: expected array',
+    ],
+    [
+      'a name with "__"',
+      { a__b: { command: 'x' } },
+      '"mcpServers.a__b" is not a usable server name',
+    ],
+  ])(
+    'exits non-zero on a config with %s, naming the file and the key',
+    async (_case, servers, message) => {
+      const config = writeConfig(servers);
+      const dataDir = join(dir, 'data');
+      const result = await run(['serve', '--config', config, '--data-dir', dataDir, '--port', '0']);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).not.toContain('Switchboard is serving');
+      expect(result.stderr).toContain(`switchboard: ${config}: ${message}`);
+      expect(existsSync(join(dataDir, 'gateway.json'))).toBe(false);
+    },
+  );
+});
