@@ -1,0 +1,278 @@
+/**
+ * The call log on disk: one SQLite table in `<dataDir>/call-log.sqlite`, in WAL mode so the
+ * CLI (`log export`, `log tail`) can read while the gateway writes. Rows are checked against
+ * the shared schema on the way out, since the file is outside our control once written.
+ */
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  CallLogEntrySchema,
+  CallLogQuerySchema,
+  type CallLogEntry,
+  type CallLogPage,
+  type CallLogQuery,
+  type CallLogQueryInput,
+} from '../../../shared/call-log.ts';
+
+export const CALL_LOG_FILE = 'call-log.sqlite';
+
+export function callLogPath(dataDir: string): string {
+  return join(dataDir, CALL_LOG_FILE);
+}
+
+/** The filters of a query, without paging. */
+export type CallLogFilters = Omit<CallLogQuery, 'cursor' | 'limit'>;
+
+/** Both limits apply; `maxRows` is at least 1 (the newest entry is always kept by the row cap). */
+export type Retention = { maxAgeMs: number; maxRows: number };
+
+const SCHEMA_VERSION = 1;
+
+// WITHOUT ROWID keeps rows clustered by id, which is also time order: paging is a range scan.
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS calls (
+    id TEXT PRIMARY KEY,
+    time INTEGER NOT NULL,
+    client_id TEXT NOT NULL,
+    client_name TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    server TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    arguments TEXT NOT NULL,
+    result_size INTEGER NOT NULL,
+    result_summary TEXT NOT NULL,
+    duration_ms REAL NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    consent TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS calls_time ON calls (time);
+  CREATE INDEX IF NOT EXISTS calls_client_id ON calls (client_id, id);
+  CREATE INDEX IF NOT EXISTS calls_client_name ON calls (client_name, id);
+  CREATE INDEX IF NOT EXISTS calls_server ON calls (server, id);
+  CREATE INDEX IF NOT EXISTS calls_name ON calls (name, id);
+  CREATE INDEX IF NOT EXISTS calls_status ON calls (status, id);
+`;
+
+type Row = {
+  id: string;
+  time: number;
+  client_id: string;
+  client_name: string;
+  profile: string;
+  session_id: string;
+  server: string;
+  kind: string;
+  name: string;
+  arguments: string;
+  result_size: number;
+  result_summary: string;
+  duration_ms: number;
+  status: string;
+  error: string | null;
+  consent: string | null;
+};
+
+export class CallLogStore {
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** `readonly` opens an existing file without ever writing to it (the CLI's way in). */
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.file = file;
+    this.#db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+    if (options.readonly) return;
+    chmodSync(file, 0o600); // what clients sent is private; SQLite gives -wal and -shm the same mode
+    // Must precede the first table so deleted pages can be handed back to the file system.
+    this.#db.pragma('auto_vacuum = INCREMENTAL');
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL'); // durable across crashes of the process in WAL mode
+    this.#db.exec(SCHEMA);
+    this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  static open(dataDir: string, options: { readonly?: boolean } = {}): CallLogStore {
+    return new CallLogStore(callLogPath(dataDir), options);
+  }
+
+  /** Writes all entries in one transaction: either all of them land or none. */
+  append(entries: readonly CallLogEntry[]): void {
+    if (entries.length === 0) return;
+    const insert = this.#statement(
+      `INSERT INTO calls VALUES (@id, @time, @client_id, @client_name, @profile, @session_id,
+        @server, @kind, @name, @arguments, @result_size, @result_summary, @duration_ms, @status,
+        @error, @consent)`,
+    );
+    this.#db.transaction(() => {
+      for (const entry of entries) insert.run(toRow(entry));
+    })();
+  }
+
+  /** One page of matching entries, newest first. */
+  query(input: CallLogQueryInput): CallLogPage {
+    const query = CallLogQuerySchema.parse(input);
+    const { clauses, params } = filterSql(query);
+    if (query.cursor !== undefined) {
+      clauses.push('id < ?');
+      params.push(query.cursor);
+    }
+    const rows = this.#statement(
+      `SELECT * FROM calls ${whereOf(clauses)} ORDER BY id DESC LIMIT ?`,
+    ).all(...params, query.limit + 1) as Row[];
+    const entries = rows.slice(0, query.limit).map(fromRow);
+    const more = rows.length > query.limit;
+    return more ? { entries, nextCursor: entries.at(-1)!.id } : { entries };
+  }
+
+  /** Matching entries logged after `id` (all of them when undefined), oldest first. */
+  after(id: string | undefined, filters: CallLogFilters = {}, limit = 500): CallLogEntry[] {
+    const { clauses, params } = filterSql(filters);
+    if (id !== undefined) {
+      clauses.push('id > ?');
+      params.push(id);
+    }
+    const rows = this.#statement(
+      `SELECT * FROM calls ${whereOf(clauses)} ORDER BY id ASC LIMIT ?`,
+    ).all(...params, limit) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** Every matching entry, oldest first, read in pages so memory stays flat. */
+  *scan(filters: CallLogFilters = {}, pageSize = 500): Generator<CallLogEntry> {
+    let last: string | undefined;
+    for (;;) {
+      const page = this.after(last, filters, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      last = page.at(-1)!.id;
+    }
+  }
+
+  lastId(): string | undefined {
+    const row = this.#statement('SELECT max(id) AS id FROM calls').get() as { id: string | null };
+    return row.id ?? undefined;
+  }
+
+  count(): number {
+    return (this.#statement('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+  }
+
+  /** Deletes entries older than `maxAgeMs`, then the oldest beyond `maxRows`; returns how many. */
+  retain({ maxAgeMs, maxRows }: Retention, now = Date.now()): number {
+    let deleted = this.#statement('DELETE FROM calls WHERE time < ?').run(now - maxAgeMs).changes;
+    // The oldest entry we keep; everything before it goes.
+    const oldestKept = this.#statement(
+      'SELECT id FROM calls ORDER BY id DESC LIMIT 1 OFFSET ?',
+    ).get(Math.max(0, maxRows - 1)) as { id: string } | undefined;
+    if (oldestKept)
+      deleted += this.#statement('DELETE FROM calls WHERE id < ?').run(oldestKept.id).changes;
+    if (deleted > 0) this.#db.pragma('incremental_vacuum');
+    return deleted;
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #statement(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function whereOf(clauses: string[]): string {
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+function filterSql(filters: CallLogFilters): { clauses: string[]; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  if (filters.client !== undefined)
+    add('(client_id = ? OR client_name = ?)', filters.client, filters.client);
+  if (filters.server !== undefined) add('server = ?', filters.server);
+  if (filters.tool !== undefined) add('name = ?', filters.tool);
+  if (filters.kind !== undefined) add('kind = ?', filters.kind);
+  if (filters.status !== undefined) {
+    const statuses = [filters.status].flat();
+    add(`status IN (${statuses.map(() => '?').join(', ')})`, ...statuses);
+  }
+  if (filters.since !== undefined) add('time >= ?', filters.since);
+  if (filters.until !== undefined) add('time < ?', filters.until);
+  if (filters.text) {
+    const like = `%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const columns = ['name', 'arguments', 'result_summary', 'error'];
+    add(
+      `(${columns.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+      ...columns.map(() => like),
+    );
+  }
+  return { clauses, params };
+}
+
+function toRow(entry: CallLogEntry): Row {
+  return {
+    id: entry.id,
+    time: entry.time,
+    client_id: entry.clientId,
+    client_name: entry.clientName,
+    profile: entry.profile,
+    session_id: entry.sessionId,
+    server: entry.server,
+    kind: entry.kind,
+    name: entry.name,
+    arguments: JSON.stringify(entry.arguments ?? null),
+    result_size: entry.resultSize,
+    result_summary: entry.resultSummary,
+    duration_ms: entry.durationMs,
+    status: entry.status,
+    error: entry.error ?? null,
+    consent: entry.consent ? JSON.stringify(entry.consent) : null,
+  };
+}
+
+function fromRow(row: Row): CallLogEntry {
+  const parsed = CallLogEntrySchema.safeParse({
+    id: row.id,
+    time: row.time,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    profile: row.profile,
+    sessionId: row.session_id,
+    server: row.server,
+    kind: row.kind,
+    name: row.name,
+    arguments: parseJson(row.arguments),
+    resultSize: row.result_size,
+    resultSummary: row.result_summary,
+    durationMs: row.duration_ms,
+    status: row.status,
+    ...(row.error !== null ? { error: row.error } : {}),
+    ...(row.consent !== null ? { consent: parseJson(row.consent) } : {}),
+  });
+  if (!parsed.success)
+    throw new Error(`call log entry ${row.id} is malformed: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // the schema check then names the entry
+  }
+}
