@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Unit and integration tests never touch a real keychain: they use the secrets file. The
+// keychain project runs on its own inside a private Secret Service (scripts/with-keyring.sh).
+const fileSecrets = { SWITCHBOARD_SECRET_STORE: 'file' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'electron/**/*.test.ts', 'shared/**/*.test.ts'],
           environment: 'node',
+          env: fileSecrets,
         },
       },
       {
@@ -15,10 +20,19 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          env: fileSecrets,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Integration files each start real servers; two cores do best with two at a time.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'keychain',
+          include: ['test/keychain/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
         },
       },
     ],

@@ -21,7 +21,11 @@ function mtime(file) {
 }
 
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) {
     console.error(`switchboard: "${command} ${args.join(' ')}" failed (exit ${result.status}).`);
     process.exit(result.status ?? 1);
@@ -35,15 +39,27 @@ function run(command, args, env = {}) {
 function ensureHeaders() {
   if (existsSync(join(headersDir, 'include', 'node', 'node_api.h'))) return;
   const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}@${runtimeVersion}`;
-  console.error(`switchboard: fetching Node ${runtimeVersion} headers for native modules (${pkg})…`);
+  console.error(
+    `switchboard: fetching Node ${runtimeVersion} headers for native modules (${pkg})…`,
+  );
   mkdirSync(headersDir, { recursive: true });
-  const packed = spawnSync('npm', ['pack', pkg, '--pack-destination', headersDir, '--silent'], { cwd: root, encoding: 'utf8' });
+  const packed = spawnSync('npm', ['pack', pkg, '--pack-destination', headersDir, '--silent'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const file = packed.stdout.trim().split('\n').pop();
   if (packed.status !== 0 || !file) {
     console.error(`switchboard: could not fetch ${pkg} from the npm registry:\n${packed.stderr}`);
     process.exit(1);
   }
-  run('tar', ['-xzf', join(headersDir, file), '-C', headersDir, '--strip-components=1', 'package/include']);
+  run('tar', [
+    '-xzf',
+    join(headersDir, file),
+    '-C',
+    headersDir,
+    '--strip-components=1',
+    'package/include',
+  ]);
 }
 
 /** Builds run with the project runtime first on PATH and its headers as nodedir. */
@@ -56,7 +72,10 @@ function buildEnv() {
 }
 
 const stale =
-  !existsSync(marker) || !existsSync(runtime) || mtime(lock) > mtime(marker) || mtime(manifest) > mtime(marker);
+  !existsSync(marker) ||
+  !existsSync(runtime) ||
+  mtime(lock) > mtime(marker) ||
+  mtime(manifest) > mtime(marker);
 
 if (stale) {
   ensureHeaders();
@@ -69,12 +88,18 @@ if (stale) {
 const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' });
 const major = Number(/^v(\d+)/.exec(version.stdout ?? '')?.[1] ?? 0);
 if (major < 22) {
-  console.error(`switchboard: the project runtime at ${runtime} is ${version.stdout || 'missing'}; Node 22+ is required.`);
+  console.error(
+    `switchboard: the project runtime at ${runtime} is ${version.stdout || 'missing'}; Node 22+ is required.`,
+  );
   process.exit(1);
 }
 
 // A plain `npm install` builds native modules against the machine's Node; rebuild them for ours.
-const probe = spawnSync(runtime, ['-e', NATIVE.map((name) => `require(${JSON.stringify(name)})`).join(';')], { cwd: root, encoding: 'utf8' });
+const probe = spawnSync(
+  runtime,
+  ['-e', NATIVE.map((name) => `require(${JSON.stringify(name)})`).join(';')],
+  { cwd: root, encoding: 'utf8' },
+);
 if (probe.status !== 0) {
   console.error(`switchboard: rebuilding ${NATIVE.join(', ')} for Node ${runtimeVersion}…`);
   ensureHeaders();

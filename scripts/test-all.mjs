@@ -7,44 +7,56 @@ const results = [];
 let passed = 0;
 let failed = 0;
 
-function step(name, command, args, options = {}) {
+function step(name, command, args) {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
-  const run = spawnSync(command, args, { stdio: 'inherit', ...options });
+  const run = spawnSync(command, args, { stdio: 'inherit' });
   const ok = run.status === 0;
   results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
   return ok;
 }
 
+/** Adds a vitest JSON report's counts; a missing report counts as one failure. */
+function count(file) {
+  if (!existsSync(file)) {
+    failed += 1;
+    return;
+  }
+  const summary = JSON.parse(readFileSync(file, 'utf8'));
+  passed += summary.numPassedTests;
+  failed += summary.numFailedTests;
+  if (!summary.success && summary.numFailedTests === 0) failed += 1; // a suite failed to load
+}
+
+function vitest(name, projects, report, wrapper = []) {
+  const args = [
+    'run',
+    ...projects.flatMap((project) => ['--project', project]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
+  const [command, ...rest] = [...wrapper, 'vitest', ...args];
+  step(name, command, rest);
+  count(report);
+}
+
 mkdirSync('test-results', { recursive: true });
-const checks = [
+for (const [name, command, args] of [
   ['typecheck', 'tsc', ['-p', 'tsconfig.json']],
+  ['typecheck bench', 'tsc', ['-p', 'bench/tsconfig.json']],
   ['lint', 'eslint', ['.']],
   ['format', 'prettier', ['--check', '--log-level', 'warn', '.']],
-];
-for (const [name, command, args] of checks) {
+]) {
   if (step(name, command, args)) passed += 1;
   else failed += 1;
 }
 
-const report = 'test-results/vitest.json';
-step('unit + integration tests', 'vitest', [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
+vitest('unit + integration tests', ['unit', 'integration'], 'test-results/vitest.json');
+// Keychain tests need a real Secret Service: a private D-Bus session with gnome-keyring.
+vitest('keychain tests (real Secret Service)', ['keychain'], 'test-results/vitest-keychain.json', [
+  'scripts/with-keyring.sh',
 ]);
-if (existsSync(report)) {
-  const summary = JSON.parse(readFileSync(report, 'utf8'));
-  passed += summary.numPassedTests;
-  failed +=
-    summary.numFailedTests +
-    (summary.numFailedTestSuites ?? 0) -
-    (summary.numFailedTests > 0 ? 0 : 0);
-  if (!summary.success && summary.numFailedTests === 0) failed += 1; // a suite failed to load
-} else {
-  failed += 1;
-}
 
 console.log('\nSummary');
 for (const { name, ok, seconds } of results)

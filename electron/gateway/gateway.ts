@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import type { ServerSummary } from '../../shared/server-status.ts';
 import type { ServerSpec } from './config/servers-config.ts';
 import type { Settings } from './config/settings.ts';
+import type { Identity } from '../../shared/clients.ts';
+import { ClientStore } from './identity/client-store.ts';
+import { profileFor, profileIncludes } from './policy/tool-policy.ts';
 import { GatewayHttpServer } from './http/gateway-http-server.ts';
 import { LegacySseEndpoint } from './http/legacy-sse-endpoint.ts';
 import { McpEndpoint, type McpSessionEntry } from './http/mcp-endpoint.ts';
@@ -22,6 +25,7 @@ import type { ListKind } from './upstream/list-cache.ts';
 import { ServerSupervisor } from './upstream/server-supervisor.ts';
 import type { DownstreamPeer } from './upstream/downstream-peer.ts';
 import { SessionNotifier } from './session-notifier.ts';
+import { TrustServices, type TrustLog } from './trust-services.ts';
 
 export const GATEWAY_VERSION = '0.1.0';
 
@@ -42,6 +46,10 @@ export class Gateway {
   readonly sessions = new Map<string, McpSessionEntry>();
   readonly registry: ChildRegistry;
   readonly adminToken: string;
+  readonly clients: ClientStore;
+  readonly trust: TrustServices;
+  /** Current settings; policies and profiles are read from here on every decision. */
+  settings: Settings;
   readonly #notifier: SessionNotifier;
   readonly #http: GatewayHttpServer;
   readonly #legacy: LegacySseEndpoint;
@@ -56,6 +64,11 @@ export class Gateway {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.registry = new ChildRegistry(options.dataDir);
     this.adminToken = loadOrCreateAdminToken(options.dataDir);
+    this.settings = options.settings;
+    this.clients = new ClientStore(options.dataDir);
+    this.trust = new TrustServices(options.dataDir, () => this.settings);
+    this.trust.secretValues.remember(this.adminToken);
+    this.clients.onRevoked((client) => void this.#closeSessionsOf(client.id));
     const limits = options.settings.limits;
     this.#notifier = new SessionNotifier(limits.listChangedDebounceMs);
     for (const spec of options.servers) {
@@ -71,6 +84,7 @@ export class Gateway {
           registry: this.registry,
           ...(options.childPath ? { path: options.childPath } : {}),
           clientVersion: GATEWAY_VERSION,
+          resolveSecrets: (server, profile) => this.trust.resolveSecrets(server, profile),
         },
       );
       this.supervisors.set(spec.name, supervisor);
@@ -78,7 +92,7 @@ export class Gateway {
         spec.name,
         new McpEndpoint(
           `/mcp/servers/${spec.name}`,
-          (id) => this.#passthroughSession(id, supervisor),
+          (id, identity) => this.#passthroughSession(id, supervisor, identity),
           this.sessions,
           limits.maxBodyBytes,
         ),
@@ -86,19 +100,23 @@ export class Gateway {
     }
     const aggregate = new McpEndpoint(
       '/mcp',
-      (id) => this.#aggregateSession(id),
+      (id, identity) => this.#aggregateSession(id, identity),
       this.sessions,
       limits.maxBodyBytes,
     );
     this.#legacy = new LegacySseEndpoint(
       '/messages',
-      (id) => this.#aggregateSession(id),
+      (id, identity) => this.#aggregateSession(id, identity),
       limits.maxBodyBytes,
     );
     this.#http = new GatewayHttpServer(
       {
         aggregate,
-        passthrough: (name) => this.#passthrough.get(name),
+        passthrough: (name, identity) =>
+          profileIncludes(profileFor(this.settings, identity.profile), name)
+            ? this.#passthrough.get(name)
+            : undefined,
+        authenticate: (header) => this.#authenticate(header),
         legacy: this.#legacy,
         health: () => ({
           status: 'ok',
@@ -114,8 +132,9 @@ export class Gateway {
   }
 
   /** Reaps children orphaned by an earlier hard kill, starts every server in parallel, then listens. */
-  async start(): Promise<{ url: string; port: number }> {
+  async start(log: TrustLog = console): Promise<{ url: string; port: number }> {
     this.registry.reapOrphans();
+    await this.trust.open(log);
     const address = await this.#http.listen(
       this.options.port ?? 0,
       this.options.host ?? '127.0.0.1',
@@ -152,6 +171,7 @@ export class Gateway {
     await this.#legacy.closeAll();
     await Promise.all([...this.supervisors.values()].map((supervisor) => supervisor.stop()));
     await this.#http.close();
+    this.trust.close();
   }
 
   summaries(): ServerSummary[] {
@@ -162,25 +182,55 @@ export class Gateway {
     return [...[...this.sessions.values()].map((entry) => entry.session), ...this.#legacy.sessions];
   }
 
-  async #aggregateSession(sessionId: string): Promise<GatewaySession> {
-    const supervisors = [...this.supervisors.values()];
+  #authenticate(header: string | undefined): Identity | undefined {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    const client = token ? this.clients.authenticate(token) : undefined;
+    return client && { clientId: client.id, clientName: client.name, profile: client.profile };
+  }
+
+  /** The servers a caller's profile lets it see, in configuration order. */
+  #visibleSupervisors(identity: Identity): ServerSupervisor[] {
+    const profile = profileFor(this.settings, identity.profile);
+    return [...this.supervisors.values()].filter((supervisor) =>
+      profileIncludes(profile, supervisor.name),
+    );
+  }
+
+  async #closeSessionsOf(clientId: string): Promise<void> {
+    const closing = this.#allSessions().filter((session) => session.identity.clientId === clientId);
+    for (const [id, entry] of this.sessions)
+      if (entry.identity.clientId === clientId) this.sessions.delete(id);
+    await Promise.all(closing.map((session) => session.close()));
+  }
+
+  /** Consent given "for this session" ends with the session. */
+  #tracked(session: GatewaySession): GatewaySession {
+    void session.closed.then(() => this.trust.consent.endSession(session.sessionId));
+    return session;
+  }
+
+  async #aggregateSession(sessionId: string, identity: Identity): Promise<GatewaySession> {
+    const supervisors = this.#visibleSupervisors(identity);
     const { limits } = this.options.settings;
     const instructions = combinedInstructions(supervisors);
-    return new GatewaySession({
-      sessionId,
-      clientKey: sessionId,
-      serverInfo: { name: 'switchboard', version: GATEWAY_VERSION },
-      capabilities: aggregateCapabilities(supervisors),
-      ...(instructions ? { instructions } : {}),
-      supervisors,
-      router: new AggregateRouter(supervisors, limits),
-      requestTimeoutMs: limits.requestTimeoutMs,
-    });
+    return this.#tracked(
+      new GatewaySession({
+        sessionId,
+        identity,
+        serverInfo: { name: 'switchboard', version: GATEWAY_VERSION },
+        capabilities: aggregateCapabilities(supervisors),
+        ...(instructions ? { instructions } : {}),
+        supervisors,
+        router: new AggregateRouter(supervisors, limits, this.trust.gate),
+        requestTimeoutMs: limits.requestTimeoutMs,
+      }),
+    );
   }
 
   async #passthroughSession(
     sessionId: string,
     supervisor: ServerSupervisor,
+    identity: Identity,
   ): Promise<GatewaySession> {
     try {
       await supervisor.primary.ready();
@@ -190,16 +240,18 @@ export class Gateway {
       );
     }
     const primary = supervisor.primary;
-    return new GatewaySession({
-      sessionId,
-      clientKey: sessionId,
-      serverInfo: primary.serverInfo ?? { name: supervisor.name, version: 'unknown' },
-      capabilities: primary.serverCapabilities ?? {},
-      ...(primary.instructions ? { instructions: primary.instructions } : {}),
-      supervisors: [supervisor],
-      router: new PassthroughRouter(supervisor),
-      requestTimeoutMs: this.options.settings.limits.requestTimeoutMs,
-    });
+    return this.#tracked(
+      new GatewaySession({
+        sessionId,
+        identity,
+        serverInfo: primary.serverInfo ?? { name: supervisor.name, version: 'unknown' },
+        capabilities: primary.serverCapabilities ?? {},
+        ...(primary.instructions ? { instructions: primary.instructions } : {}),
+        supervisors: [supervisor],
+        router: new PassthroughRouter(supervisor, this.trust.gate),
+        requestTimeoutMs: this.options.settings.limits.requestTimeoutMs,
+      }),
+    );
   }
 
   #listChanged(server: string, kinds: ListKind[], peer: DownstreamPeer | undefined): void {

@@ -3,10 +3,14 @@
  * child process against a URL and returns what each scenario found, read from the JSON files it
  * writes with `--output-dir`. Also starts server-everything in its own Streamable HTTP mode, as
  * the reference to compare the gateway's passthrough with.
+ *
+ * The suite's CLI sends no headers of ours, and the gateway wants a client token: with `headers`,
+ * the suite talks to a loopback proxy that adds them and forwards everything else untouched.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, request, type OutgoingHttpHeaders } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE, ROOT } from './gateway-harness.ts';
@@ -99,11 +103,82 @@ function summarize(scenario: string, checks: Check[]): ScenarioResult {
   };
 }
 
-/** Runs a whole suite (or one scenario) in server mode against `url`. */
+export type HeaderProxy = { url: string; close(): Promise<void> };
+
+/**
+ * A loopback HTTP proxy to `target`'s origin that sets `headers` on every request and changes
+ * nothing else: same method, path and query, every other header as sent (Host and Origin
+ * included, so DNS rebinding checks see what the client sent), bodies streamed both ways (an
+ * SSE response reaches the client event by event, not when it ends).
+ */
+export async function startHeaderProxy(
+  target: string,
+  headers: Record<string, string>,
+): Promise<HeaderProxy> {
+  const upstream = new URL(target);
+  const server = createHttpServer((req, res) => {
+    const forwarded: OutgoingHttpHeaders = { ...req.headers, ...headers };
+    const outgoing = request({
+      hostname: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: forwarded,
+    });
+    outgoing.on('response', (incoming) => {
+      res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, incoming.rawHeaders);
+      res.flushHeaders();
+      incoming.pipe(res);
+      incoming.on('error', () => res.destroy());
+    });
+    outgoing.on('error', (error) => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`);
+    });
+    // The client gone (an SSE stream closed, a request aborted): so is the request upstream.
+    res.on('close', () => {
+      if (!res.writableFinished) outgoing.destroy();
+    });
+    req.pipe(outgoing);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Runs a whole suite (or one scenario) in server mode against `url`; with `headers`, through a
+ * proxy that adds them to every request.
+ */
 export async function runConformance(
   url: string,
-  options: { suite?: Suite; scenario?: string; timeoutMs?: number } = {},
+  options: {
+    suite?: Suite;
+    scenario?: string;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<SuiteRun> {
+  if (options.headers) {
+    const { headers, ...rest } = options;
+    const proxy = await startHeaderProxy(url, headers);
+    try {
+      const target = new URL(url);
+      return await runConformance(new URL(target.pathname + target.search, proxy.url).href, rest);
+    } finally {
+      await proxy.close();
+    }
+  }
   const outputDir = mkdtempSync(join(tmpdir(), 'switchboard-conformance-'));
   const started = Date.now();
   try {

@@ -60,44 +60,84 @@ export type Harness = {
   gateway: Gateway;
   url: string;
   dataDir: string;
-  connect(options?: { path?: string; client?: ClientOptions; name?: string }): Promise<Client>;
-  connectSse(options?: { client?: ClientOptions }): Promise<Client>;
+  /** The token of the client every `connect` uses unless told otherwise (profile "default"). */
+  token: string;
+  /** `{ authorization: 'Bearer …' }` for raw HTTP requests. */
+  auth: Record<string, string>;
+  addClient(name: string, profile?: string): string;
+  connect(options?: {
+    path?: string;
+    client?: ClientOptions;
+    name?: string;
+    token?: string;
+  }): Promise<Client>;
+  connectSse(options?: { client?: ClientOptions; token?: string }): Promise<Client>;
   close(): Promise<void>;
 };
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
 
 export async function startGateway(
   specs: ServerSpec[],
   options: {
     servers?: Record<string, ServerOptions>;
     limits?: Partial<GatewayLimits>;
+    settings?: Record<string, unknown>;
     waitForServers?: boolean;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const settings = SettingsSchema.parse({
+    ...options.settings,
     servers: options.servers ?? {},
     limits: { healthPingMs: 0, ...options.limits },
   });
   const gateway = new Gateway({ servers: specs, settings, dataDir, port: 0 });
   const { url } = await gateway.start();
   if (options.waitForServers !== false) await gateway.whenSettled();
+  const token = gateway.clients.add('test-client', 'default').token;
   const clients: Client[] = [];
   const track = (client: Client) => (clients.push(client), client);
   return {
     gateway,
     url,
     dataDir,
-    async connect({ path = '/mcp', client: clientOptions, name = 'test-client' } = {}) {
+    token,
+    auth: bearer(token),
+    addClient: (name, profile = 'default') => gateway.clients.add(name, profile).token,
+    async connect({
+      path = '/mcp',
+      client: clientOptions,
+      name = 'test-client',
+      token: as = token,
+    } = {}) {
       const client = new Client({ name, version: '1.0.0' }, clientOptions ?? { capabilities: {} });
-      await client.connect(new StreamableHTTPClientTransport(new URL(path, url)));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(path, url), {
+          requestInit: { headers: bearer(as) },
+        }),
+      );
       return track(client);
     },
-    async connectSse({ client: clientOptions } = {}) {
+    async connectSse({ client: clientOptions, token: as = token } = {}) {
       const client = new Client(
         { name: 'sse-client', version: '1.0.0' },
         clientOptions ?? { capabilities: {} },
       );
-      await client.connect(new SSEClientTransport(new URL('/sse', url)));
+      // EventSource takes no headers of its own: add the token in its fetch.
+      const transport = new SSEClientTransport(new URL('/sse', url), {
+        requestInit: { headers: bearer(as) },
+        eventSourceInit: {
+          fetch: (input, init) =>
+            fetch(input, {
+              ...init,
+              headers: { ...Object.fromEntries(new Headers(init?.headers)), ...bearer(as) },
+            }),
+        },
+      });
+      await client.connect(transport);
       return track(client);
     },
     async close() {

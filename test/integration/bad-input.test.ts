@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import { bearer, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 
 const MAX_BODY = 16 * 1024;
 const VERSION = '2025-11-25';
@@ -35,11 +35,16 @@ async function answer(response: Response): Promise<Answer> {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
 }
 
-function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+/** A POST to `/mcp` (or `url`) with the test client's token, or with `auth` instead (none: `{}`). */
+function post(
+  body: unknown,
+  headers: Record<string, string> = {},
+  { auth = harness.auth, url = endpoint }: { auth?: Record<string, string>; url?: string } = {},
+): Promise<Answer> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return fetch(endpoint, {
+  return fetch(url, {
     method: 'POST',
-    headers: { ...JSON_HEADERS, ...headers },
+    headers: { ...JSON_HEADERS, ...auth, ...headers },
     body: text,
   }).then(answer);
 }
@@ -51,9 +56,9 @@ const rpcError = (code: number, message: RegExp, id: string | number | null = nu
   error: { code, message: expect.stringMatching(message) },
 });
 
-/** Opens a session by hand; returns the headers that name it. */
-async function openSession(): Promise<Record<string, string>> {
-  const init = await post(INIT);
+/** Opens a session by hand (as the test client unless told); returns the headers that name it. */
+async function openSession(auth = harness.auth, url = endpoint): Promise<Record<string, string>> {
+  const init = await post(INIT, {}, { auth, url });
   expect(init).toMatchObject({
     status: 200,
     body: { id: 1, result: { protocolVersion: VERSION } },
@@ -63,9 +68,8 @@ async function openSession(): Promise<Record<string, string>> {
     'mcp-protocol-version': VERSION,
   };
   expect(headers['mcp-session-id']).toMatch(/^[0-9a-f-]{36}$/);
-  expect(
-    (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, headers)).status,
-  ).toBe(202);
+  const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+  expect((await post(initialized, headers, { auth, url })).status).toBe(202);
   return headers;
 }
 
@@ -83,6 +87,26 @@ function raw(head: string[], body = ''): Promise<{ status: number; body: unknown
       resolve({ status, body: JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) });
     });
   });
+}
+
+/** Opens a legacy SSE session by hand; returns the URL its messages go to. */
+async function openSse(auth = harness.auth): Promise<{ messages: string; close(): Promise<void> }> {
+  const response = await fetch(`${harness.url}/sse`, {
+    headers: { accept: 'text/event-stream', ...auth },
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  let endpointEvent: RegExpExecArray | null;
+  while (!(endpointEvent = /event: endpoint\ndata: (\S+)\n/.exec(text))) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the SSE stream ended before its endpoint event:\n${text}`);
+    text += value;
+  }
+  return {
+    messages: new URL(endpointEvent[1]!, harness.url).href,
+    close: () => reader.cancel(),
+  };
 }
 
 beforeAll(async () => {
@@ -113,7 +137,12 @@ describe('malformed requests', () => {
 
   it('answers a missing or partial Accept with 406', async () => {
     const host = `host: 127.0.0.1:${new URL(harness.url).port}`;
-    const head = ['POST /mcp HTTP/1.1', host, 'content-type: application/json'];
+    const head = [
+      'POST /mcp HTTP/1.1',
+      host,
+      `authorization: Bearer ${harness.token}`,
+      'content-type: application/json',
+    ];
     const missing = await raw(head, JSON.stringify(INIT));
     expect(missing.status).toBe(406);
     expect(missing.body).toEqual(
@@ -136,7 +165,7 @@ describe('malformed requests', () => {
     );
     const init = {
       method: 'POST',
-      headers: JSON_HEADERS,
+      headers: { ...JSON_HEADERS, ...harness.auth },
       body: ReadableStream.from(chunks),
       duplex: 'half',
     };
@@ -162,7 +191,11 @@ describe('sessions', () => {
     const unknown = await post(LIST, { 'mcp-session-id': 'no-such-session' });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual(rpcError(-32001, /Session not found: no-such-session/));
-    const headers = { accept: 'text/event-stream', 'mcp-session-id': 'no-such-session' };
+    const headers = {
+      accept: 'text/event-stream',
+      'mcp-session-id': 'no-such-session',
+      ...harness.auth,
+    };
     expect((await fetch(endpoint, { headers }).then(answer)).status).toBe(404);
   });
 
@@ -172,12 +205,13 @@ describe('sessions', () => {
     expect(before.status).toBe(200);
     expect(before.body.result?.tools?.map((tool) => tool.name)).toContain('everything__echo');
 
-    expect((await fetch(endpoint, { method: 'DELETE', headers })).status).toBe(200);
+    const del = { method: 'DELETE', headers: { ...headers, ...harness.auth } };
+    expect((await fetch(endpoint, del)).status).toBe(200);
     expect(harness.gateway.sessions.has(headers['mcp-session-id']!)).toBe(false);
     const after = await post(LIST, headers);
     expect(after.status).toBe(404);
     expect(after.body).toEqual(rpcError(-32001, /Session not found: [0-9a-f-]{36}/));
-    expect((await fetch(endpoint, { method: 'DELETE', headers })).status).toBe(404);
+    expect((await fetch(endpoint, del)).status).toBe(404);
   });
 
   it('answers an unknown tool with a JSON-RPC error naming it', async () => {
@@ -199,9 +233,146 @@ describe('sessions', () => {
   });
 });
 
+describe('client tokens', () => {
+  const unauthorized = (reason: RegExp) =>
+    rpcError(-32600, new RegExp(`^Unauthorized: ${reason.source}`));
+
+  /** Every MCP route, as a request that would be fine with a token. */
+  const routes: [string, string, RequestInit][] = [
+    ['POST /mcp', '/mcp', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(INIT) }],
+    ['GET /mcp', '/mcp', { headers: { accept: 'text/event-stream' } }],
+    [
+      'POST /mcp/servers/everything',
+      '/mcp/servers/everything',
+      { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(INIT) },
+    ],
+    ['GET /sse', '/sse', { headers: { accept: 'text/event-stream' } }],
+    [
+      'POST /messages',
+      '/messages?sessionId=no-such-session',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(LIST),
+      },
+    ],
+  ];
+  const send = (path: string, init: RequestInit, auth: Record<string, string>) =>
+    fetch(new URL(path, harness.url), { ...init, headers: { ...init.headers, ...auth } }).then(
+      answer,
+    );
+
+  it.each(routes)(
+    'answers %s without a token with 401 and WWW-Authenticate: Bearer',
+    async (_route, path, init) => {
+      const sessions = harness.gateway.sessions.size;
+      const result = await send(path, init, {});
+      expect(result.status).toBe(401);
+      expect(result.headers.get('www-authenticate')).toMatch(/^Bearer realm="switchboard"/);
+      expect(result.body).toEqual(unauthorized(/no token was sent/));
+      expect(harness.gateway.sessions.size).toBe(sessions);
+    },
+  );
+
+  it.each(routes)('answers %s with a wrong token with 401', async (_route, path, init) => {
+    const wrong = [
+      bearer('sb_not-a-token-of-this-gateway'),
+      bearer(`${harness.token}x`),
+      { authorization: harness.token }, // no scheme
+      { authorization: `Basic ${Buffer.from(`user:${harness.token}`).toString('base64')}` },
+    ];
+    for (const auth of wrong) {
+      const result = await send(path, init, auth);
+      expect(result.status, auth.authorization).toBe(401);
+      expect(result.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(result.body).toEqual(unauthorized(/the token is not valid/));
+    }
+  });
+
+  it('answers a token in the URL with 400, even beside a valid header', async () => {
+    for (const param of ['access_token', 'token']) {
+      const query = `?${param}=${harness.token}`;
+      for (const auth of [{}, harness.auth]) {
+        const result = await post(INIT, {}, { auth, url: `${endpoint}${query}` });
+        expect(result.status, `${param} ${JSON.stringify(auth)}`).toBe(400);
+        expect(result.body).toEqual(rpcError(-32600, /^Tokens are not accepted in URLs/));
+      }
+      const sse = await send(`/sse${query}`, { headers: { accept: 'text/event-stream' } }, {});
+      expect(sse.status).toBe(400);
+    }
+  });
+
+  it("answers 404 to another client's token on a session, which stays its opener's", async () => {
+    const other = bearer(harness.addClient('session-thief'));
+    for (const url of [endpoint, `${harness.url}/mcp/servers/everything`]) {
+      const headers = await openSession(harness.auth, url);
+      const id = headers['mcp-session-id']!;
+      const stolen = await post(LIST, headers, { auth: other, url });
+      expect(stolen.status, url).toBe(404);
+      expect(stolen.body).toEqual(rpcError(-32001, new RegExp(`Session not found: ${id}`)));
+      const stream = { ...headers, ...other, accept: 'text/event-stream' };
+      expect((await fetch(url, { headers: stream }).then(answer)).status).toBe(404);
+      const del = (auth: Record<string, string>) =>
+        fetch(url, { method: 'DELETE', headers: { ...headers, ...auth } });
+      expect((await del(other)).status).toBe(404);
+
+      // Nothing the other client did touched the session.
+      expect(harness.gateway.sessions.has(id)).toBe(true);
+      const own = await post(LIST, headers, { url });
+      expect(own.status).toBe(200);
+      expect(own.body.result?.tools?.length).toBeGreaterThan(0);
+      expect((await del(harness.auth)).status).toBe(200);
+    }
+  });
+
+  it("answers 404 to another client's token on a legacy SSE session", async () => {
+    const other = bearer(harness.addClient('sse-thief'));
+    const sse = await openSse();
+    try {
+      const message = (auth: Record<string, string>) =>
+        fetch(sse.messages, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: JSON.stringify(INIT),
+        });
+      const stolen = await message(other).then(answer);
+      expect(stolen.status).toBe(404);
+      expect(stolen.body).toEqual(rpcError(-32001, /Session not found: /));
+      const own = await message(harness.auth);
+      expect(own.status).toBe(202);
+      await own.body?.cancel();
+    } finally {
+      await sse.close();
+    }
+  });
+
+  it('stops a revoked token at once and closes its sessions', async () => {
+    const token = harness.addClient('soon-revoked');
+    const headers = await openSession(bearer(token));
+    const id = headers['mcp-session-id']!;
+    expect((await post(LIST, headers, { auth: bearer(token) })).status).toBe(200);
+
+    harness.gateway.clients.revoke('soon-revoked');
+    expect(harness.gateway.sessions.has(id)).toBe(false);
+    const after = await post(LIST, headers, { auth: bearer(token) });
+    expect(after.status).toBe(401);
+    expect(after.body).toEqual(unauthorized(/the token is not valid/));
+    expect((await post(INIT, {}, { auth: bearer(token) })).status).toBe(401);
+    // Other clients are unaffected.
+    expect((await post(INIT)).status).toBe(200);
+  });
+
+  it('does not take a client token for the admin token', async () => {
+    const response = await fetch(`${harness.url}/api/servers`, { headers: harness.auth });
+    expect(response.status).toBe(401);
+    await response.body?.cancel();
+  });
+});
+
 describe('DNS rebinding guard', () => {
   it('refuses a foreign Host or Origin with 403 and lets loopback origins pass', async () => {
     const port = new URL(harness.url).port;
+    // No token on these raw requests either: the guard answers first (403, not 401).
     const host = await raw([
       'GET /mcp HTTP/1.1',
       `host: evil.example.com:${port}`,
@@ -222,6 +393,10 @@ describe('DNS rebinding guard', () => {
     expect(origin.body).toEqual(
       rpcError(-32600, /Forbidden: Origin "http:\/\/evil\.example\.com" is not allowed/),
     );
+    // The guard answers before authentication: a page learns nothing about tokens.
+    const noToken = await post(INIT, { origin: 'http://evil.example.com' }, { auth: {} });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body).toEqual(rpcError(-32600, /^Forbidden: Origin /));
     // A loopback name with a foreign suffix is foreign; so is an opaque origin.
     expect((await post(INIT, { origin: 'http://localhost.evil.example.com' })).status).toBe(403);
     expect((await post(INIT, { origin: 'null' })).status).toBe(403);

@@ -4,7 +4,8 @@
  * - in front of server-everything, the gateway must score exactly like server-everything serving
  *   Streamable HTTP itself, except that the gateway also protects against DNS rebinding.
  * Each scenario opens its own session, and each session starts its own upstream process
- * (per-session isolation), so a suite run through the gateway takes about 10 s.
+ * (per-session isolation), so a suite run through the gateway takes about 10 s. The suite sends
+ * no token of its own: it goes through a proxy that adds the test client's Authorization header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   outcome,
   runConformance,
   startEverythingHttp,
+  startHeaderProxy,
   type ScenarioResult,
   type SuiteRun,
 } from '../helpers/conformance-runner.ts';
@@ -43,7 +45,10 @@ describe('official MCP conformance suite through the passthrough endpoint', () =
       // polling), which the fixture supports too.
       const [scenarios, run] = await Promise.all([
         listServerScenarios(),
-        runConformance(new URL('/mcp/servers/conformance', harness.url).href, { suite: 'all' }),
+        runConformance(new URL('/mcp/servers/conformance', harness.url).href, {
+          suite: 'all',
+          headers: harness.auth,
+        }),
       ]);
       expect(run.results.map((result) => result.scenario).sort()).toEqual([...scenarios].sort());
       expect(failing(run), `failed scenarios:\n${failing(run).join('\n')}`).toEqual([]);
@@ -66,7 +71,10 @@ describe('official MCP conformance suite through the passthrough endpoint', () =
         await everything.stop();
       }
       const gatewayUrl = new URL('/mcp/servers/everything', harness.url).href;
-      const viaGateway = await runConformance(gatewayUrl, { suite: 'active' });
+      const viaGateway = await runConformance(gatewayUrl, {
+        suite: 'active',
+        headers: harness.auth,
+      });
 
       const directResults = byScenario(direct);
       const gatewayResults = byScenario(viaGateway);
@@ -99,4 +107,52 @@ describe('official MCP conformance suite through the passthrough endpoint', () =
     },
     SUITE_TIMEOUT_MS,
   );
+});
+
+describe('the proxy that adds the token for the suite', () => {
+  it('adds Authorization, keeps Origin as sent, and streams SSE as it comes', async () => {
+    const harness = await startGateway([]);
+    const proxy = await startHeaderProxy(harness.url, harness.auth);
+    try {
+      const initialize = (headers: Record<string, string>) =>
+        fetch(`${proxy.url}/mcp`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            ...headers,
+          },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: {
+              protocolVersion: '2025-11-25',
+              capabilities: {},
+              clientInfo: { name: 'proxied', version: '1' },
+            },
+          }),
+        }).then(async (response) => ({ status: response.status, text: await response.text() }));
+      expect(await initialize({})).toMatchObject({ status: 200 });
+      const evil = await initialize({ origin: 'http://evil.example.com' });
+      expect(evil.status).toBe(403);
+      expect(evil.text).toContain('Origin \\"http://evil.example.com\\" is not allowed');
+
+      // The endpoint event arrives while the stream stays open: nothing waits for its end.
+      const sse = await fetch(`${proxy.url}/sse`, { headers: { accept: 'text/event-stream' } });
+      expect(sse.status).toBe(200);
+      expect(sse.headers.get('content-type')).toBe('text/event-stream');
+      const reader = sse.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!/event: endpoint\ndata: \/messages\?sessionId=/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended before its first event:\n${text}`);
+        text += value;
+      }
+      await reader.cancel();
+    } finally {
+      await proxy.close();
+      await harness.close();
+    }
+  });
 });

@@ -47,7 +47,10 @@ describe('server->client requests through the gateway', () => {
   ): Promise<Client> {
     const client = new Client({ name, version: '1.0.0' }, { capabilities });
     setup(client);
-    await client.connect(new StreamableHTTPClientTransport(new URL(path, harness.url)));
+    const requestInit = { headers: harness.auth };
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(path, harness.url), { requestInit }),
+    );
     opened.push(client);
     return client;
   }

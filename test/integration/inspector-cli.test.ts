@@ -1,6 +1,7 @@
 /**
  * A second, independent client: the official MCP Inspector's CLI (built on SDK v2), over all
- * three ways in: Streamable HTTP, legacy SSE, and the stdio bridge.
+ * three ways in: Streamable HTTP, legacy SSE, and the stdio bridge. It sends the client token
+ * with `--header` over HTTP and SSE; the bridge gets it with `--token`.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -24,6 +25,13 @@ describe('MCP Inspector CLI through the gateway', () => {
     return JSON.parse(stdout) as Record<string, unknown>;
   };
 
+  /** The gateway URL + path, and the header that carries the test client's token. */
+  const at = (path: string) => [
+    `${harness.url}${path}`,
+    '--header',
+    `Authorization: Bearer ${harness.token}`,
+  ];
+
   beforeAll(async () => {
     harness = await startGateway([servers.everything(), servers.memory()]);
   });
@@ -31,7 +39,7 @@ describe('MCP Inspector CLI through the gateway', () => {
 
   it('calls a tool over Streamable HTTP', async () => {
     const result = await inspect(
-      `${harness.url}/mcp`,
+      ...at('/mcp'),
       '--method',
       'tools/call',
       '--tool-name',
@@ -43,7 +51,7 @@ describe('MCP Inspector CLI through the gateway', () => {
   });
 
   it('lists tools over legacy SSE', async () => {
-    const result = await inspect(`${harness.url}/sse`, '--method', 'tools/list');
+    const result = await inspect(...at('/sse'), '--method', 'tools/list');
     const names = (result.tools as { name: string }[]).map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['everything__echo', 'memory__read_graph']));
   });
@@ -55,6 +63,8 @@ describe('MCP Inspector CLI through the gateway', () => {
       'connect',
       '--url',
       `${harness.url}/mcp`,
+      '--token',
+      harness.token,
       '--method',
       'prompts/get',
       '--prompt-name',
@@ -66,10 +76,18 @@ describe('MCP Inspector CLI through the gateway', () => {
   });
 
   it('reads a resource by the URI the gateway listed', async () => {
-    const listed = await inspect(`${harness.url}/mcp`, '--method', 'resources/list');
+    const listed = await inspect(...at('/mcp'), '--method', 'resources/list');
     const uri = (listed.resources as { uri: string }[])[0]!.uri;
     expect(uri).toMatch(/^switchboard:\/\/everything\//);
-    const read = await inspect(`${harness.url}/mcp`, '--method', 'resources/read', '--uri', uri);
+    const read = await inspect(...at('/mcp'), '--method', 'resources/read', '--uri', uri);
     expect((read.contents as { uri: string }[])[0]!.uri).toBe(uri);
+  });
+
+  it('gets nothing without the token', async () => {
+    for (const path of ['/mcp', '/sse']) {
+      await expect(inspect(`${harness.url}${path}`, '--method', 'tools/list')).rejects.toThrow(
+        /auth_required|401|Unauthorized/,
+      );
+    }
   });
 });

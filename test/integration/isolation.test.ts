@@ -18,6 +18,12 @@ import { echoOf, probe } from '../fixtures/probe.ts';
 
 const SESSIONS = 32;
 const CALLS_PER_SESSION = 5;
+/**
+ * Every session here is the harness's one client, far past that client's rate limits; and the
+ * per-server concurrency limit would keep most of these calls waiting in line instead of in
+ * flight together, which is what these tests are about. Both limiters have tests of their own.
+ */
+const NO_QUOTAS = { quotas: { rate: { enabled: false }, concurrency: { enabled: false } } };
 
 const textOf = (result: unknown): string =>
   (result as { content: { text: string }[] }).content[0]!.text;
@@ -40,7 +46,7 @@ describe('per-session isolation: one child per session', () => {
   let harness: Harness;
   let clients: Client[];
   beforeAll(async () => {
-    harness = await startGateway([probe('probe')]);
+    harness = await startGateway([probe('probe')], { settings: NO_QUOTAS });
     clients = await Promise.all(
       Array.from({ length: SESSIONS }, (_, i) => harness.connect({ name: `client-${i}` })),
     );
@@ -127,6 +133,7 @@ describe('shared isolation: one connection to server-everything for every sessio
   beforeAll(async () => {
     harness = await startGateway([servers.everything()], {
       servers: { everything: { isolation: 'shared' } },
+      settings: NO_QUOTAS,
     });
     clients = await Promise.all(Array.from({ length: SESSIONS }, () => harness.connect()));
   });

@@ -1,6 +1,7 @@
 /**
  * The real CLI as a user runs it: `switchboard serve` in its own process, its children, signals,
- * a hard kill and the reaping of its orphans, `servers list`, and refusals at start-up.
+ * a hard kill and the reaping of its orphans, `servers list`, `clients add|list|revoke` and the
+ * first-run token, and refusals at start-up.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ type Serving = {
 };
 
 let dir: string;
-const started: ChildProcess[] = [];
+const started: { child: ChildProcess; dataDir: string }[] = [];
 const seenPids = new Set<number>();
 
 const parentOf = (pid: number) =>
@@ -54,7 +55,7 @@ async function serve(config: string, dataDir: string): Promise<Serving> {
     [BIN, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  started.push(child);
+  started.push({ child, dataDir });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<Exit>((resolve) =>
@@ -73,6 +74,69 @@ async function serve(config: string, dataDir: string): Promise<Serving> {
     );
   });
   return { child, pid: child.pid!, url, exited, stdout: () => stdout };
+}
+
+const TOKEN_LINE = /Token \(shown once, store it now\): (\S+)/g;
+
+/** The tokens printed in some output (each at most once, by design). */
+function tokensIn(output: string): string[] {
+  return [...output.matchAll(TOKEN_LINE)].map((match) => match[1]!);
+}
+
+/** `switchboard clients add NAME`: the token it prints. */
+async function addClient(dataDir: string, name: string): Promise<string> {
+  const added = await run(['clients', 'add', name, '--data-dir', dataDir]);
+  expect(added, added.stderr).toMatchObject({ code: 0, stderr: '' });
+  expect(added.stdout).toContain(`Created client "${name}" (profile default).`);
+  const tokens = tokensIn(added.stdout);
+  expect(tokens).toHaveLength(1);
+  expect(tokens[0]).toMatch(/^sb_[A-Za-z0-9_-]{43}$/);
+  return tokens[0]!;
+}
+
+/** The status of an initialize with this token (no upstream servers: nothing is started). */
+async function initStatus(url: string, token: string): Promise<number> {
+  const response = await fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'status', version: '1' },
+      },
+    }),
+  });
+  await response.text();
+  return response.status;
+}
+
+/** `clients list --json`, without the dates and ids. */
+async function listClients(
+  dataDir: string,
+): Promise<{ name: string; profile: string; state: string }[]> {
+  const listed = await run(['clients', 'list', '--json', '--data-dir', dataDir]);
+  expect(listed, listed.stderr).toMatchObject({ code: 0, stderr: '' });
+  const clients = JSON.parse(listed.stdout) as Record<string, unknown>[];
+  // Neither a token nor its hash ever leaves the data dir.
+  for (const client of clients) expect(Object.keys(client)).not.toContain('tokenHash');
+  return clients.map((client) => ({
+    name: client.name as string,
+    profile: client.profile as string,
+    state: client.revokedAt === undefined ? 'active' : 'revoked',
+  }));
+}
+
+async function stop(gateway: Serving): Promise<void> {
+  gateway.child.kill('SIGTERM');
+  expect(await gateway.exited).toEqual({ code: 0, signal: null });
 }
 
 /** The child pids the gateway recorded for reaping after a hard kill. */
@@ -100,9 +164,12 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
 });
 afterEach(() => {
-  // Only what this file started, by pid: gateways first, then any child group still around.
-  for (const child of started.splice(0))
+  // Only what this file started, by pid: gateways first, then any child group still around
+  // (including the children of a gateway whose test failed before it looked at them).
+  for (const { child, dataDir } of started.splice(0)) {
+    if (child.pid !== undefined) recordedChildren(dataDir, child.pid);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
   for (const pid of seenPids) if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
   seenPids.clear();
   rmSync(dir, { recursive: true, force: true });
@@ -122,7 +189,10 @@ describe('switchboard serve as a process', () => {
       join(dataDir, 'settings.json'),
       JSON.stringify({ limits: { restartBaseMs: 20, restartCapMs: 40, maxRestarts: 1 } }),
     );
+    // A client made before the first start: the gateway then has no reason to make its own.
+    const token = await addClient(dataDir, 'lifecycle');
     const gateway = await serve(config, dataDir);
+    expect(tokensIn(gateway.stdout())).toEqual([]);
     expect(gateway.stdout()).toContain(`probe                ${gateway.url}/mcp/servers/probe`);
     expect(JSON.parse(readFileSync(join(dataDir, 'gateway.json'), 'utf8'))).toEqual({
       url: gateway.url,
@@ -136,7 +206,10 @@ describe('switchboard serve as a process', () => {
 
     // A session gets its own child of each server.
     const client = new Client({ name: 'lifecycle', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`)));
+    const requestInit = { headers: { authorization: `Bearer ${token}` } };
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`), { requestInit }),
+    );
     for (const server of ['probe', 'stubborn']) {
       const result = await client.callTool({
         name: `${server}__echo`,
@@ -208,6 +281,75 @@ describe('switchboard serve as a process', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(fresh.filter(isAlive)).toEqual([]);
+  });
+
+  it('prints a token for a client "default" on the first start only; clients list and revoke manage it', async () => {
+    const dataDir = join(dir, 'data');
+    const config = writeConfig({});
+    const first = await serve(config, dataDir);
+    expect(first.stdout()).toContain('First run: created client "default".');
+    const [token] = tokensIn(first.stdout());
+    expect(tokensIn(first.stdout())).toHaveLength(1);
+    expect(token).toMatch(/^sb_[A-Za-z0-9_-]{43}$/);
+    expect(await initStatus(first.url, token!)).toBe(200);
+    expect(await initStatus(first.url, `${token}x`)).toBe(401);
+    await stop(first);
+
+    // Same data dir: the client is there already, and its token is never printed again.
+    const second = await serve(config, dataDir);
+    expect(second.stdout()).not.toContain('First run');
+    expect(tokensIn(second.stdout())).toEqual([]);
+    expect(second.stdout()).not.toContain(token);
+    expect(await initStatus(second.url, token!)).toBe(200);
+    await stop(second);
+
+    const table = await run(['clients', 'list', '--data-dir', dataDir]);
+    expect(table.code).toBe(0);
+    const rows = table.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}/));
+    expect(rows[0]).toEqual(['NAME', 'PROFILE', 'STATE', 'CREATED', 'ID']);
+    expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual([['default', 'default', 'active']]);
+    expect(table.stdout).not.toContain(token);
+
+    // Revoked while no gateway runs: the next one refuses the token, and makes no new client.
+    const other = await addClient(dataDir, 'other');
+    const revoked = await run(['clients', 'revoke', 'default', '--data-dir', dataDir]);
+    expect(revoked).toMatchObject({ code: 0, stdout: 'Revoked client "default".\n' });
+    expect(await listClients(dataDir)).toEqual([
+      { name: 'default', profile: 'default', state: 'revoked' },
+      { name: 'other', profile: 'default', state: 'active' },
+    ]);
+    const third = await serve(config, dataDir);
+    expect(tokensIn(third.stdout())).toEqual([]);
+    expect(await initStatus(third.url, token!)).toBe(401);
+    expect(await initStatus(third.url, other)).toBe(200);
+    await stop(third);
+
+    const again = await run(['clients', 'revoke', 'default', '--data-dir', dataDir]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('no active client with id or name "default"');
+  });
+
+  // The CLI changes clients.json beside a running gateway, which picks the change up at once.
+  it('clients revoke stops a token on a running gateway at once', async () => {
+    const dataDir = join(dir, 'data');
+    const token = await addClient(dataDir, 'revoked-live');
+    const gateway = await serve(writeConfig({}), dataDir);
+    expect(await initStatus(gateway.url, token)).toBe(200);
+    const revoked = await run(['clients', 'revoke', 'revoked-live', '--data-dir', dataDir]);
+    expect(revoked.code).toBe(0);
+    await eventually(async () => expect(await initStatus(gateway.url, token)).toBe(401), 3000);
+  });
+
+  // Likewise a client added while the gateway runs.
+  it('clients add makes a token that a running gateway takes', async () => {
+    const dataDir = join(dir, 'data');
+    await addClient(dataDir, 'first');
+    const gateway = await serve(writeConfig({}), dataDir);
+    const token = await addClient(dataDir, 'added-live');
+    await eventually(async () => expect(await initStatus(gateway.url, token)).toBe(200), 3000);
   });
 
   it('refuses a non-loopback --host without --allow-remote, saying why', async () => {

@@ -2,10 +2,15 @@
  * The same gateway reached other ways than Streamable HTTP: the legacy HTTP+SSE transport
  * (`/sse`), and `switchboard connect`, the stdio bridge that stdio-only clients launch.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  getDefaultEnvironment,
+  StdioClientTransport,
+} from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   CreateMessageRequestSchema,
   ToolListChangedNotificationSchema,
@@ -79,6 +84,7 @@ describe('transports besides Streamable HTTP', () => {
   });
 
   it('serves the aggregate through the stdio bridge, sampling included', async () => {
+    // The token from the environment, as a client config that cannot add arguments would set it.
     const transport = new StdioClientTransport({
       command: NODE,
       args: [
@@ -89,6 +95,7 @@ describe('transports besides Streamable HTTP', () => {
         '--data-dir',
         harness.dataDir,
       ],
+      env: { ...getDefaultEnvironment(), SWITCHBOARD_TOKEN: harness.token },
       stderr: 'pipe',
     });
     let stderr = '';
@@ -131,5 +138,17 @@ describe('transports besides Streamable HTTP', () => {
       (entry) => entry.session.clientInfo.name === 'stdio-bridge-client',
     );
     expect(bridged).toEqual([]);
+  });
+
+  it('the stdio bridge refuses to start without a token, saying how to get one', async () => {
+    const { SWITCHBOARD_TOKEN: _unset, ...env } = process.env;
+    const args = [join(ROOT, 'bin/switchboard.js'), 'connect', '--url', `${harness.url}/mcp`];
+    const failure = await promisify(execFile)(NODE, args, { env, timeout: 30_000 }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure?.code).not.toBe(0);
+    expect(failure?.stderr).toMatch(/no client token: pass --token or set SWITCHBOARD_TOKEN/);
+    expect(failure?.stderr).toMatch(/switchboard clients add NAME/);
   });
 });

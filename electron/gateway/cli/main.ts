@@ -3,6 +3,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/servers-config.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { GATEWAY_VERSION } from '../gateway.ts';
+import { registerClientCommands } from './clients-command.ts';
+import { registerLogCommands } from './log-command.ts';
+import { registerSecretCommands } from './secrets-command.ts';
 import { connect } from './connect-command.ts';
 import { DEFAULT_PORT, readAdminToken, readGatewayFile } from './runtime-files.ts';
 import { serve, UsageError } from './serve-command.ts';
@@ -53,15 +56,26 @@ program
     '--url <url>',
     'the gateway MCP endpoint (default: the running gateway, else http://127.0.0.1:4777/mcp)',
   )
+  .option('--token <token>', "this client's token (default: $SWITCHBOARD_TOKEN)")
   .option('--data-dir <dir>', 'data dir of the running gateway', defaultDataDir())
-  .action(async (options: { url?: string; dataDir: string }) => {
+  .action(async (options: { url?: string; token?: string; dataDir: string }) => {
+    const token = options.token ?? process.env.SWITCHBOARD_TOKEN;
+    if (!token) {
+      throw new UsageError(
+        'no client token: pass --token or set SWITCHBOARD_TOKEN (create one with "switchboard clients add NAME")',
+      );
+    }
     const running = readGatewayFile(options.dataDir);
     const url =
       options.url ??
       process.env.SWITCHBOARD_URL ??
       (running ? `${running.url}/mcp` : `http://127.0.0.1:${DEFAULT_PORT}/mcp`);
-    await connect({ url });
+    await connect({ url, headers: { authorization: `Bearer ${token}` } });
   });
+
+registerClientCommands(program);
+registerSecretCommands(program);
+registerLogCommands(program);
 
 const servers = program.command('servers').description('inspect the servers of a running gateway');
 servers

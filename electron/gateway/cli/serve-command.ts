@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { loadServersConfig } from '../config/servers-config.ts';
 import { SettingsStore } from '../config/settings.ts';
 import { Gateway } from '../gateway.ts';
+import { tokenInstructions } from './clients-command.ts';
 import { ensureDefaultServersFile } from './default-servers.ts';
 import { removeGatewayFile, writeGatewayFile } from './runtime-files.ts';
 
@@ -47,13 +48,19 @@ export async function serve(
     ...(options.allowRemote && !isIP(options.host) ? { extraHosts: [options.host] } : {}),
   });
   const { url } = await gateway.start();
+  if (gateway.clients.list().length === 0) {
+    // First run: one client so the gateway is usable at once; more with "switchboard clients add".
+    const { token } = gateway.clients.add('default', 'default');
+    log('First run: created client "default".');
+    log(tokenInstructions(token));
+  }
   writeGatewayFile(options.dataDir, { url, pid: process.pid });
   log(`Switchboard is serving ${servers.length} server${servers.length === 1 ? '' : 's'}:`);
   log(`  MCP (Streamable HTTP): ${url}/mcp`);
   log(`  MCP (legacy SSE):      ${url}/sse`);
   for (const spec of servers)
     log(`  ${spec.name.padEnd(20)} ${url}/mcp/servers/${encodeURIComponent(spec.name)}`);
-  log(`  stdio clients:         switchboard connect --url ${url}/mcp`);
+  log(`  stdio clients:         switchboard connect --url ${url}/mcp --token <token>`);
   log('Press Ctrl+C to stop.');
 
   let stopping = false;

@@ -5,7 +5,15 @@
  */
 import Conf from 'conf';
 import { z } from 'zod';
+import {
+  ProfileNameSchema,
+  ProfileSchema,
+  ToolPolicySchema,
+  type Profile,
+} from '../../../shared/clients.ts';
 import { IsolationModeSchema } from '../../../shared/server-status.ts';
+import { CallLogOptionsSchema } from '../audit/call-log.ts';
+import { LimitsOptionsSchema } from '../limits/limits-options.ts';
 import { ConfigError } from './servers-config.ts';
 
 export const ServerOptionsSchema = z.strictObject({
@@ -20,6 +28,8 @@ export const ServerOptionsSchema = z.strictObject({
   lazy: z.boolean().optional(),
   /** Stop a server nobody has used for this long; it starts again on next use. */
   idleStopSeconds: z.number().int().positive().optional(),
+  /** The policy for this server's tools that neither a profile nor annotations decide ("ask" for newly installed servers). */
+  defaultPolicy: ToolPolicySchema.optional(),
 });
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
 
@@ -49,10 +59,32 @@ export const GatewayLimitsSchema = z.strictObject({
 });
 export type GatewayLimits = z.infer<typeof GatewayLimitsSchema>;
 
-export const SettingsSchema = z.strictObject({
-  servers: z.record(z.string(), ServerOptionsSchema).default({}),
-  limits: GatewayLimitsSchema.default(GatewayLimitsSchema.parse({})),
+export const PolicySettingsSchema = z.strictObject({
+  /** For tools no profile, annotation or server default decides. */
+  defaultPolicy: ToolPolicySchema.default('allow'),
+  consentTimeoutSeconds: z.number().int().min(1).max(3600).default(120),
 });
+
+export const DEFAULT_PROFILE = 'default';
+
+export const SettingsSchema = z
+  .strictObject({
+    servers: z.record(z.string(), ServerOptionsSchema).default({}),
+    limits: GatewayLimitsSchema.default(GatewayLimitsSchema.parse({})),
+    policy: PolicySettingsSchema.default(PolicySettingsSchema.parse({})),
+    profiles: z.record(ProfileNameSchema, ProfileSchema).default({}),
+    // prefault: an absent section is parsed, so its inner defaults apply.
+    callLog: CallLogOptionsSchema.prefault({}),
+    quotas: LimitsOptionsSchema.prefault({}),
+  })
+  // There is always a default profile: every server, defaults for every tool.
+  .transform((settings) => ({
+    ...settings,
+    profiles: { [DEFAULT_PROFILE]: ProfileSchema.parse({}), ...settings.profiles } as Record<
+      string,
+      Profile
+    >,
+  }));
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_LIMITS: GatewayLimits = GatewayLimitsSchema.parse({});

@@ -2,6 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Identity } from '../../../shared/clients.ts';
 import type { LegacySseEndpoint } from './legacy-sse-endpoint.ts';
 import type { McpEndpoint } from './mcp-endpoint.ts';
 import { sendJson, sendRpcError } from './http-helpers.ts';
@@ -9,7 +10,9 @@ import { checkHostAndOrigin, type OriginPolicy } from './origin-guard.ts';
 
 export type HttpRoutes = {
   aggregate: McpEndpoint;
-  passthrough: (name: string) => McpEndpoint | undefined;
+  passthrough: (name: string, identity: Identity) => McpEndpoint | undefined;
+  /** The identity behind an Authorization header, or undefined when it is missing or wrong. */
+  authenticate: (authorization: string | undefined) => Identity | undefined;
   legacy: LegacySseEndpoint;
   health: () => unknown;
   serverSummaries: () => unknown;
@@ -63,6 +66,43 @@ export class GatewayHttpServer {
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 
+  /** Every MCP route needs a client token, from the Authorization header only. */
+  async #routeMcp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (url.searchParams.has('access_token') || url.searchParams.has('token')) {
+      return sendRpcError(
+        res,
+        400,
+        'Tokens are not accepted in URLs (they end up in logs); send Authorization: Bearer <token>',
+      );
+    }
+    const identity = this.routes.authenticate(req.headers.authorization);
+    if (!identity) {
+      res.setHeader('www-authenticate', 'Bearer realm="switchboard", error="invalid_token"');
+      const reason = req.headers.authorization
+        ? 'the token is not valid (unknown or revoked)'
+        : 'no token was sent';
+      return sendRpcError(
+        res,
+        401,
+        `Unauthorized: ${reason}; send Authorization: Bearer <client token> (create one with "switchboard clients add NAME")`,
+      );
+    }
+    if (path === '/mcp') return this.routes.aggregate.handle(req, res, identity);
+    if (path.startsWith('/mcp/servers/')) {
+      const name = decodeURIComponent(path.slice('/mcp/servers/'.length));
+      // A server outside the caller's profile does not exist for that caller.
+      const endpoint = this.routes.passthrough(name, identity);
+      if (!endpoint) return sendRpcError(res, 404, `No server named "${name}" is configured`);
+      return endpoint.handle(req, res, identity);
+    }
+    if (path === '/sse' && req.method === 'GET') return this.routes.legacy.open(res, identity);
+    if (path === '/messages' && req.method === 'POST') {
+      return this.routes.legacy.post(req, res, url.searchParams.get('sessionId'), identity);
+    }
+    return sendJson(res, 404, { error: `Not found: ${req.method} ${path}` });
+  }
+
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const path = url.pathname;
@@ -70,16 +110,9 @@ export class GatewayHttpServer {
     const refusal = checkHostAndOrigin(req.headers, this.policy);
     if (refusal) return sendRpcError(res, 403, `Forbidden: ${refusal}`);
 
-    if (path === '/mcp') return this.routes.aggregate.handle(req, res);
-    if (path.startsWith('/mcp/servers/')) {
-      const name = decodeURIComponent(path.slice('/mcp/servers/'.length));
-      const endpoint = this.routes.passthrough(name);
-      if (!endpoint) return sendRpcError(res, 404, `No server named "${name}" is configured`);
-      return endpoint.handle(req, res);
+    if (path === '/mcp' || path.startsWith('/mcp/') || path === '/sse' || path === '/messages') {
+      return this.#routeMcp(req, res, url);
     }
-    if (path === '/sse' && req.method === 'GET') return this.routes.legacy.open(res);
-    if (path === '/messages' && req.method === 'POST')
-      return this.routes.legacy.post(req, res, url.searchParams.get('sessionId'));
     if (path === '/api/servers' && req.method === 'GET') {
       if (!bearerMatches(req.headers.authorization, this.adminToken)) {
         res.setHeader('www-authenticate', 'Bearer realm="switchboard-admin"');

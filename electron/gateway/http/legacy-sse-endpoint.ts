@@ -5,22 +5,23 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import type { Identity } from '../../../shared/clients.ts';
 import type { GatewaySession } from '../routing/gateway-session.ts';
 import { HttpError, readBody, sendRpcError } from './http-helpers.ts';
 
 export class LegacySseEndpoint {
   readonly #sessions = new Map<
     string,
-    { transport: SSEServerTransport; session: GatewaySession }
+    { transport: SSEServerTransport; session: GatewaySession; identity: Identity }
   >();
 
   readonly messagesPath: string;
-  readonly createSession: (sessionId: string) => Promise<GatewaySession>;
+  readonly createSession: (sessionId: string, identity: Identity) => Promise<GatewaySession>;
   readonly maxBodyBytes: number;
 
   constructor(
     messagesPath: string,
-    createSession: (sessionId: string) => Promise<GatewaySession>,
+    createSession: (sessionId: string, identity: Identity) => Promise<GatewaySession>,
     maxBodyBytes: number,
   ) {
     this.messagesPath = messagesPath;
@@ -37,22 +38,29 @@ export class LegacySseEndpoint {
     return [...this.#sessions.values()].map(({ session }) => session);
   }
 
-  async open(res: ServerResponse): Promise<void> {
+  async open(res: ServerResponse, identity: Identity): Promise<void> {
     const transport = new SSEServerTransport(this.messagesPath, res);
     let session: GatewaySession;
     try {
-      session = await this.createSession(transport.sessionId);
+      session = await this.createSession(transport.sessionId, identity);
     } catch (error) {
       return sendRpcError(res, 503, (error as Error).message, -32603);
     }
-    this.#sessions.set(transport.sessionId, { transport, session });
+    this.#sessions.set(transport.sessionId, { transport, session, identity });
     session.onclose = () => this.#sessions.delete(transport.sessionId);
     res.on('close', () => void session.close());
     await session.connect(transport);
   }
 
-  async post(req: IncomingMessage, res: ServerResponse, sessionId: string | null): Promise<void> {
-    const entry = sessionId ? this.#sessions.get(sessionId) : undefined;
+  async post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string | null,
+    identity: Identity,
+  ): Promise<void> {
+    const found = sessionId ? this.#sessions.get(sessionId) : undefined;
+    // Bound to the identity that opened it, like Streamable HTTP sessions.
+    const entry = found?.identity.clientId === identity.clientId ? found : undefined;
     if (!entry)
       return sendRpcError(
         res,

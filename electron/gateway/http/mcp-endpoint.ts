@@ -10,14 +10,17 @@ import {
   isInitializeRequest,
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Identity } from '../../../shared/clients.ts';
 import type { GatewaySession } from '../routing/gateway-session.ts';
 import { accepts, HttpError, readBody, sendRpcError } from './http-helpers.ts';
 import { HttpSessionTransport } from './http-session-transport.ts';
 
-export type SessionFactory = (sessionId: string) => Promise<GatewaySession>;
+export type SessionFactory = (sessionId: string, identity: Identity) => Promise<GatewaySession>;
 
 export type McpSessionEntry = {
   endpoint: string;
+  /** Sessions are bound to the identity that opened them: anyone else gets 404. */
+  identity: Identity;
   transport: HttpSessionTransport;
   session: GatewaySession;
 };
@@ -40,7 +43,7 @@ export class McpEndpoint {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
     const version = req.headers['mcp-protocol-version'];
     if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendRpcError(
@@ -51,11 +54,11 @@ export class McpEndpoint {
     }
     switch (req.method) {
       case 'POST':
-        return this.#post(req, res);
+        return this.#post(req, res, identity);
       case 'GET':
-        return this.#get(req, res);
+        return this.#get(req, res, identity);
       case 'DELETE':
-        return this.#delete(req, res);
+        return this.#delete(req, res, identity);
       default:
         res.setHeader('allow', 'GET, POST, DELETE');
         return sendRpcError(res, 405, `Method ${req.method} is not allowed on ${this.name}`);
@@ -63,21 +66,25 @@ export class McpEndpoint {
   }
 
   /** The session named by the header, checked to belong to this endpoint. */
-  #session(req: IncomingMessage, res: ServerResponse): McpSessionEntry | undefined {
+  #session(
+    req: IncomingMessage,
+    res: ServerResponse,
+    identity: Identity,
+  ): McpSessionEntry | undefined {
     const id = req.headers['mcp-session-id'];
     if (typeof id !== 'string') {
       sendRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required');
       return undefined;
     }
     const entry = this.sessions.get(id);
-    if (!entry || entry.endpoint !== this.name) {
+    if (!entry || entry.endpoint !== this.name || entry.identity.clientId !== identity.clientId) {
       sendRpcError(res, 404, `Session not found: ${id}`, -32001);
       return undefined;
     }
     return entry;
   }
 
-  async #post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #post(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
     if (
       !accepts(req.headers.accept, 'application/json') ||
       !accepts(req.headers.accept, 'text/event-stream')
@@ -137,19 +144,20 @@ export class McpEndpoint {
     // Method check first: on any other message the zod schema fails, and building that failure
     // cost about as much as validating the message itself (see bench/).
     if ('method' in message && message.method === 'initialize' && isInitializeRequest(message))
-      return this.#initialize(message, res);
-    const entry = this.#session(req, res);
+      return this.#initialize(message, res, identity);
+    const entry = this.#session(req, res, identity);
     if (entry) entry.transport.receive(message, res);
   }
 
   async #initialize(
     message: JSONRPCMessage & { params: { protocolVersion: string } },
     res: ServerResponse,
+    identity: Identity,
   ): Promise<void> {
     const sessionId = randomUUID();
     let session: GatewaySession;
     try {
-      session = await this.createSession(sessionId);
+      session = await this.createSession(sessionId, identity);
     } catch (error) {
       return sendRpcError(
         res,
@@ -161,18 +169,18 @@ export class McpEndpoint {
     }
     const transport = new HttpSessionTransport(sessionId);
     transport.protocolVersion = message.params.protocolVersion;
-    const entry: McpSessionEntry = { endpoint: this.name, transport, session };
+    const entry: McpSessionEntry = { endpoint: this.name, identity, transport, session };
     this.sessions.set(sessionId, entry);
     session.onclose = () => this.sessions.delete(sessionId);
     await session.connect(transport);
     transport.receive(message, res);
   }
 
-  #get(req: IncomingMessage, res: ServerResponse): void {
+  #get(req: IncomingMessage, res: ServerResponse, identity: Identity): void {
     if (!accepts(req.headers.accept, 'text/event-stream')) {
       return sendRpcError(res, 406, 'Not Acceptable: GET needs Accept: text/event-stream');
     }
-    const entry = this.#session(req, res);
+    const entry = this.#session(req, res, identity);
     if (!entry) return;
     const lastEventId = req.headers['last-event-id'];
     const outcome = entry.transport.openStream(
@@ -185,8 +193,8 @@ export class McpEndpoint {
       sendRpcError(res, 400, `Unknown Last-Event-ID "${String(lastEventId)}"`);
   }
 
-  async #delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const entry = this.#session(req, res);
+  async #delete(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
+    const entry = this.#session(req, res, identity);
     if (!entry) return;
     this.sessions.delete(entry.transport.sessionId);
     await entry.transport.close();

@@ -8,8 +8,10 @@ import {
   type JSONRPCRequest,
   type Notification,
   type Result,
+  type ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { GatewayLimits } from '../config/settings.ts';
+import type { CallGate } from '../policy/call-gate.ts';
 import type { ListKind } from '../upstream/list-cache.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 import {
@@ -60,16 +62,17 @@ export class AggregateRouter implements SessionRouter {
   readonly #last = new Map<ListKind, MergedList>();
 
   readonly supervisors: ServerSupervisor[];
-
   readonly limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>;
+  readonly gate: CallGate;
 
   constructor(
     supervisors: ServerSupervisor[],
     limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>,
+    gate: CallGate,
   ) {
     this.supervisors = supervisors;
-
     this.limits = limits;
+    this.gate = gate;
   }
 
   async handleRequest(
@@ -89,15 +92,51 @@ export class AggregateRouter implements SessionRouter {
           kind,
           requireString(params, 'name', request.method),
         );
-        const result = await forward(
-          origin.supervisor,
-          session,
-          { method: request.method, params: { ...params, name: origin.original } },
-          extra,
+        const result = await this.gate.run(
+          {
+            session,
+            server: origin.supervisor.name,
+            kind: request.method,
+            name: origin.original,
+            arguments: params?.arguments as Record<string, unknown> | undefined,
+            annotations: origin.item?.annotations as ToolAnnotations | undefined,
+            signal: extra.signal,
+          },
+          () =>
+            forward(
+              origin.supervisor,
+              session,
+              { method: request.method, params: { ...params, name: origin.original } },
+              extra,
+            ),
         );
         return wrapUrisDeep(result, origin.supervisor.name);
       }
-      case 'resources/read':
+      case 'resources/read': {
+        const origin = await this.#resolveUri(
+          session,
+          requireString(params, 'uri', request.method),
+        );
+        const result = await this.gate.run(
+          {
+            session,
+            server: origin.supervisor.name,
+            kind: 'resources/read',
+            name: origin.original,
+            arguments: undefined,
+            annotations: undefined,
+            signal: extra.signal,
+          },
+          () =>
+            forward(
+              origin.supervisor,
+              session,
+              { method: request.method, params: { ...params, uri: origin.original } },
+              extra,
+            ),
+        );
+        return wrapUrisDeep(result, origin.supervisor.name);
+      }
       case 'resources/subscribe':
       case 'resources/unsubscribe': {
         const origin = await this.#resolveUri(
@@ -150,6 +189,21 @@ export class AggregateRouter implements SessionRouter {
 
   async #merged(session: GatewaySession, kind: ListKind): Promise<MergedList> {
     const merged = await mergeList(this.supervisors, session, kind, this.limits.startTimeoutMs);
+    if (kind === 'tools') {
+      // Denied tools stay routable (a call gets a clear refusal) but are not listed.
+      merged.items = merged.items.filter((item) => {
+        const origin = merged.origins.get(String(item.name));
+        return (
+          !origin ||
+          this.gate.visible(
+            session,
+            origin.supervisor.name,
+            origin.original,
+            origin.item?.annotations as ToolAnnotations | undefined,
+          )
+        );
+      });
+    }
     this.#last.set(kind, merged);
     return merged;
   }

@@ -17,6 +17,7 @@ import {
   type ServerNotification,
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Identity } from '../../../shared/clients.ts';
 import type { DownstreamPeer } from '../upstream/downstream-peer.ts';
 import { asWireError } from '../upstream/wire-error.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
@@ -36,7 +37,7 @@ export interface SessionRouter {
 
 export type SessionInit = {
   sessionId: string;
-  clientKey: string;
+  identity: Identity;
   serverInfo: Implementation;
   capabilities: ServerCapabilities;
   instructions?: string;
@@ -48,17 +49,20 @@ export type SessionInit = {
 export class GatewaySession implements DownstreamPeer {
   readonly server: Server;
   readonly sessionId: string;
-  readonly clientKey: string;
+  readonly identity: Identity;
   readonly supervisors: ServerSupervisor[];
   readonly #router: SessionRouter;
   readonly #timeoutMs: number;
   #closed = false;
   #closing?: Promise<void>;
+  #markClosed!: () => void;
+  /** Settles once the session has closed, whoever closed it. */
+  readonly closed = new Promise<void>((resolve) => (this.#markClosed = resolve));
   onclose?: () => void;
 
   constructor(init: SessionInit) {
     this.sessionId = init.sessionId;
-    this.clientKey = init.clientKey;
+    this.identity = init.identity;
     this.supervisors = init.supervisors;
     this.#router = init.router;
     this.#timeoutMs = init.requestTimeoutMs;
@@ -80,6 +84,15 @@ export class GatewaySession implements DownstreamPeer {
         if (!supervisor.options.lazy) supervisor.laneFor(this);
     };
     this.server.onclose = () => void this.close();
+  }
+
+  /** Per-client isolation shares upstream connections between the sessions of one identity. */
+  get clientKey(): string {
+    return this.identity.clientId;
+  }
+
+  get profile(): string {
+    return this.identity.profile;
   }
 
   get clientInfo(): Implementation {
@@ -144,6 +157,7 @@ export class GatewaySession implements DownstreamPeer {
     await Promise.all(this.supervisors.map((supervisor) => supervisor.release(this)));
     await this.server.close().catch(() => {});
     this.onclose?.();
+    this.#markClosed();
   }
 }
 

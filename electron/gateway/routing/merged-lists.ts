@@ -11,7 +11,8 @@ import { exposedName, wrapUri } from './names.ts';
 export const SERVERS_META_KEY = 'dev.switchboard/servers';
 
 export type ServerReport = { name: string; state: ConnectionStatus['state']; error?: string };
-export type Origin = { supervisor: ServerSupervisor; original: string };
+/** Where an exposed name comes from; `item` is the server's own list entry (annotations, …). */
+export type Origin = { supervisor: ServerSupervisor; original: string; item?: ListItem };
 export type MergedList = {
   items: ListItem[];
   origins: Map<string, Origin>;
@@ -78,7 +79,7 @@ export async function mergeList(
     for (const raw of result.value) {
       const { item, key, original } = exposeItem(kind, supervisor, raw);
       if (merged.origins.has(key)) continue; // two servers with the same prefix: first one wins, consistently
-      merged.origins.set(key, { supervisor, original });
+      merged.origins.set(key, { supervisor, original, item: raw });
       merged.items.push(item);
     }
   });

@@ -12,6 +12,8 @@ export interface DownstreamPeer {
   readonly sessionId: string;
   /** The identity behind the session: per-client isolation shares a connection per key. */
   readonly clientKey: string;
+  /** The profile of the identity behind the session: it picks per-profile secrets. */
+  readonly profile: string;
   readonly clientInfo: Implementation;
   readonly clientCapabilities: ClientCapabilities;
   /** Sends a server->client request (sampling, elicitation, roots) to this session. */

@@ -36,6 +36,17 @@ export type SupervisorEvents = {
   onStatus: (server: string) => void;
 };
 
+export type SupervisorContext = {
+  registry?: ChildRegistry;
+  path?: string;
+  clientVersion: string;
+  /** Secrets for a spawn: per-profile ones for connections dedicated to a client's sessions. */
+  resolveSecrets?: (
+    spec: ServerSpec,
+    profile: string | undefined,
+  ) => Promise<{ env: Record<string, string>; headers: Record<string, string> }>;
+};
+
 export const DEFAULT_ISOLATION: Record<ServerSpec['kind'], IsolationMode> = {
   stdio: 'per-session',
   http: 'per-session',
@@ -58,14 +69,14 @@ export class ServerSupervisor {
 
   readonly events: SupervisorEvents;
 
-  readonly context: { registry?: ChildRegistry; path?: string; clientVersion: string };
+  readonly context: SupervisorContext;
 
   constructor(
     spec: ServerSpec,
     options: ServerOptions,
     limits: GatewayLimits,
     events: SupervisorEvents,
-    context: { registry?: ChildRegistry; path?: string; clientVersion: string },
+    context: SupervisorContext,
   ) {
     this.spec = spec;
 
@@ -101,6 +112,7 @@ export class ServerSupervisor {
     clientInfo: DownstreamPeer['clientInfo'],
     capabilities: DownstreamPeer['clientCapabilities'],
     owner: DownstreamPeer | undefined,
+    profile?: string,
   ): Lane {
     const lane: Lane = {
       connection: undefined!,
@@ -116,6 +128,9 @@ export class ServerSupervisor {
         stderr: this.stderr,
         ...(this.context.registry ? { registry: this.context.registry } : {}),
         ...(this.context.path ? { path: this.context.path } : {}),
+        ...(this.context.resolveSecrets
+          ? { resolveSecrets: () => this.context.resolveSecrets!(this.spec, profile) }
+          : {}),
       },
       handlers: {
         onRequest: (request, signal) => this.#fromServerRequest(lane, owner, request, signal),
@@ -161,6 +176,7 @@ export class ServerSupervisor {
         peer.clientInfo,
         peer.clientCapabilities,
         this.isolation === 'per-session' ? peer : undefined,
+        peer.profile,
       );
       this.#dedicated.set(key!, lane);
       lane.connection.start().catch(() => {});

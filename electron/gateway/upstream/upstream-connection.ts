@@ -131,7 +131,12 @@ export class UpstreamConnection {
     client.fallbackNotificationHandler = async (notification) =>
       handlers.onNotification(notification);
     client.onerror = () => {}; // transport errors surface as close or as failed requests
-    const transport = createTransport(this.spec, context, preferSse);
+    const secrets = await context.resolveSecrets?.();
+    const transport = createTransport(
+      this.spec,
+      secrets ? { ...context, secretEnv: secrets.env, secretHeaders: secrets.headers } : context,
+      preferSse,
+    );
     const timeout = AbortSignal.timeout(limits.startTimeoutMs);
     try {
       await client.connect(transport, { timeout: limits.startTimeoutMs, signal: timeout });
@@ -165,7 +170,8 @@ export class UpstreamConnection {
     const message = error instanceof Error ? error.message : String(error);
     const { restartBaseMs, restartCapMs, maxRestarts } = this.options.limits;
     this.#attempt += 1;
-    if (this.#attempt > maxRestarts) {
+    // Some failures (a missing secret) will not heal by retrying: say so at once.
+    if (this.#attempt > maxRestarts || (error as { permanent?: unknown }).permanent === true) {
       this.#setStatus({ state: 'failed', error: message });
       return;
     }

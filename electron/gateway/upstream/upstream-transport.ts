@@ -16,6 +16,8 @@ export type TransportContext = {
   /** Extra environment (secrets) or headers injected at spawn time only. */
   secretEnv?: Record<string, string>;
   secretHeaders?: Record<string, string>;
+  /** Reads the server's secrets (keychain) at each spawn or connect, and nowhere else. */
+  resolveSecrets?: () => Promise<{ env: Record<string, string>; headers: Record<string, string> }>;
 };
 
 export function createTransport(

@@ -1,0 +1,224 @@
+/**
+ * The one place every tools/call, prompts/get and resources/read passes on its way to a server:
+ * rate limits, the tool's policy (allow / ask / deny, with consent), the server's concurrency
+ * cap, then the call, then one entry in the call log, whatever happened.
+ */
+import {
+  ErrorCode,
+  McpError,
+  type Result,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { CallStatus, ConsentRecord } from '../../../shared/call-log.ts';
+import type { ConsentOutcome } from '../../../shared/consent.ts';
+import type { CallLog } from '../audit/call-log.ts';
+import type { Settings } from '../config/settings.ts';
+import type { ConsentBroker } from '../consent/consent-broker.ts';
+import { elicitConsent } from '../consent/elicitation-consent.ts';
+import type { ConcurrencyLimiter } from '../limits/concurrency-limiter.ts';
+import { LIMIT_ERROR_CODE, limitError } from '../limits/limit-error.ts';
+import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { GatewaySession } from '../routing/gateway-session.ts';
+import { resolveToolPolicy } from './tool-policy.ts';
+
+export type GatedKind = 'tools/call' | 'prompts/get' | 'resources/read';
+
+export type GatedCall = {
+  session: GatewaySession;
+  server: string;
+  kind: GatedKind;
+  /** The name (or URI) as the server knows it. */
+  name: string;
+  arguments: Record<string, unknown> | undefined;
+  annotations: ToolAnnotations | undefined;
+  signal: AbortSignal;
+};
+
+export type CallGateDeps = {
+  settings: () => Settings;
+  consent: ConsentBroker;
+  rate: RateLimiter;
+  concurrency: ConcurrencyLimiter;
+  log: CallLog;
+};
+
+/** A refusal the model should read: a tool result, not a protocol failure. */
+class Refusal extends Error {
+  readonly status: CallStatus;
+  readonly consent: ConsentRecord | undefined;
+  constructor(message: string, status: CallStatus, consent?: ConsentRecord) {
+    super(message);
+    this.status = status;
+    this.consent = consent;
+  }
+}
+
+function consentRecord(outcome: ConsentOutcome): ConsentRecord {
+  return {
+    decision: outcome.allowed ? 'allow' : 'deny',
+    answer: outcome.answer ?? outcome.reason,
+    decidedBy: outcome.decidedBy,
+  };
+}
+
+function statusOf(error: unknown, signal: AbortSignal): CallStatus {
+  if (signal.aborted) return 'cancelled';
+  const code = (error as { code?: unknown }).code;
+  if (code === LIMIT_ERROR_CODE) return 'rate-limited';
+  if (code === ErrorCode.RequestTimeout) return 'timeout';
+  return 'error';
+}
+
+const DENIAL_REASONS: Record<ConsentOutcome['reason'], string> = {
+  answered: 'the user denied it',
+  'session-grant': 'granted',
+  'always-grant': 'granted',
+  timeout: 'nobody answered the consent prompt in time',
+  cancelled: 'the call was cancelled while waiting for consent',
+  shutdown: 'the gateway is shutting down',
+  'no-ui':
+    'no one is available to approve it (no Switchboard window is open and the client cannot ask the user)',
+};
+
+export class CallGate {
+  readonly #deps: CallGateDeps;
+
+  constructor(deps: CallGateDeps) {
+    this.#deps = deps;
+  }
+
+  /** Whether a tool shows in lists: denied tools are hidden when the profile says so. */
+  visible(
+    session: GatewaySession,
+    server: string,
+    tool: string,
+    annotations: ToolAnnotations | undefined,
+  ): boolean {
+    const settings = this.#deps.settings();
+    const { policy } = resolveToolPolicy(
+      settings,
+      session.identity.profile,
+      server,
+      tool,
+      annotations,
+    );
+    return policy !== 'deny' || settings.profiles[session.identity.profile]?.hideDenied === false;
+  }
+
+  async run(call: GatedCall, forward: () => Promise<Result>): Promise<Result> {
+    const started = performance.now();
+    const { session, server, kind, name, signal } = call;
+    let consent: ConsentRecord | undefined;
+    const record = (status: CallStatus, extra: { result?: unknown; error?: string }) =>
+      this.#deps.log.record({
+        clientId: session.identity.clientId,
+        clientName: session.identity.clientName,
+        profile: session.identity.profile,
+        sessionId: session.sessionId,
+        server,
+        kind,
+        name,
+        arguments: call.arguments ?? null,
+        durationMs: performance.now() - started,
+        status,
+        ...(consent ? { consent } : {}),
+        ...extra,
+      });
+    try {
+      const { quotas } = this.#deps.settings();
+      if (quotas.rate.enabled) {
+        const rate = this.#deps.rate.check(session.identity.clientId, `${server}/${name}`);
+        if (!rate.ok) throw limitError(rate.limit, rate.retryAfterMs);
+      }
+      if (kind === 'tools/call') consent = await this.#authorize(call);
+      const release = quotas.concurrency.enabled
+        ? await this.#deps.concurrency.acquire(server, signal)
+        : () => {};
+      let result: Result;
+      try {
+        result = await forward();
+      } finally {
+        release();
+      }
+      record(result.isError === true ? 'error' : 'ok', { result });
+      return result;
+    } catch (error) {
+      if (error instanceof Refusal) {
+        record(error.status, { error: error.message });
+        return { content: [{ type: 'text', text: error.message }], isError: true };
+      }
+      record(statusOf(error, signal), { error: (error as Error).message });
+      throw error;
+    }
+  }
+
+  /** Applies the tool's policy; returns the consent decision when one was needed. */
+  async #authorize(call: GatedCall): Promise<ConsentRecord | undefined> {
+    const { session, server, name, signal } = call;
+    const settings = this.#deps.settings();
+    const { policy } = resolveToolPolicy(
+      settings,
+      session.identity.profile,
+      server,
+      name,
+      call.annotations,
+    );
+    if (policy === 'allow') return undefined;
+    if (policy === 'deny') {
+      throw new Refusal(
+        `Switchboard refused "${name}" on server "${server}": the policy of profile "${session.identity.profile}" denies this tool.`,
+        'denied',
+      );
+    }
+    const canElicit = session.clientCapabilities.elicitation !== undefined;
+    const outcome = await this.#deps.consent.ask(
+      {
+        clientId: session.identity.clientId,
+        clientName: session.identity.clientName,
+        profile: session.identity.profile,
+        sessionId: session.sessionId,
+        server,
+        tool: name,
+        arguments: (this.#deps.log.redact(call.arguments ?? null) ?? null) as never,
+        ...(call.annotations ? { annotations: call.annotations } : {}),
+      },
+      {
+        signal,
+        ...(canElicit
+          ? {
+              fallback: (request, abort) =>
+                elicitConsent(
+                  request,
+                  (params, options) => session.server.elicitInput(params, options),
+                  abort,
+                ),
+            }
+          : {}),
+      },
+    );
+    const decision = consentRecord(outcome);
+    this.#deps.log.record({
+      clientId: session.identity.clientId,
+      clientName: session.identity.clientName,
+      profile: session.identity.profile,
+      sessionId: session.sessionId,
+      server,
+      kind: 'consent',
+      name,
+      arguments: call.arguments ?? null,
+      durationMs: 0,
+      status: outcome.allowed ? 'ok' : 'denied',
+      consent: decision,
+    });
+    if (signal.aborted)
+      throw new McpError(ErrorCode.ConnectionClosed, 'cancelled while waiting for consent');
+    if (!outcome.allowed) {
+      throw new Refusal(
+        `Switchboard did not run "${name}" on server "${server}": it was not approved (${DENIAL_REASONS[outcome.reason]}).`,
+        'denied',
+        decision,
+      );
+    }
+    return decision;
+  }
+}

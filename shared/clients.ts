@@ -1,0 +1,38 @@
+/** Client identities and profiles as every side of the app sees them (never a token or its hash). */
+import { z } from 'zod';
+
+export const ClientNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/,
+    'use letters, digits, spaces, "_", "." or "-" (at most 64)',
+  );
+
+export const ClientInfoSchema = z.object({
+  id: z.string(),
+  name: ClientNameSchema,
+  profile: z.string(),
+  createdAt: z.number(),
+  revokedAt: z.number().optional(),
+});
+export type ClientInfo = z.infer<typeof ClientInfoSchema>;
+
+export const TOOL_POLICIES = ['allow', 'ask', 'deny'] as const;
+export const ToolPolicySchema = z.enum(TOOL_POLICIES);
+export type ToolPolicy = z.infer<typeof ToolPolicySchema>;
+
+export const ProfileNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'use letters, digits, "_", "." or "-"');
+
+/** A profile: which servers a client sees, and per-tool policies that override the defaults. */
+export const ProfileSchema = z.strictObject({
+  servers: z.union([z.literal('*'), z.array(z.string())]).default('*'),
+  tools: z.record(z.string(), z.record(z.string(), ToolPolicySchema)).default({}),
+  /** Denied tools vanish from tools/list (a call is refused either way). */
+  hideDenied: z.boolean().default(true),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** The identity behind a request, once its token was checked. */
+export type Identity = { clientId: string; clientName: string; profile: string };

@@ -1,0 +1,171 @@
+/**
+ * The one contract between the engine and every UI: the dashboard in a browser (HTTP + SSE),
+ * the dashboard in the desktop app (Electron IPC), and the CLI. Each method has a params and a
+ * result schema; each event a payload schema. Carriers and clients are derived from this
+ * object, never typed again by hand. Names: `domain:verb`, events in the past tense.
+ */
+import { z } from 'zod';
+import { CallLogEntrySchema, CallLogPageSchema, CallLogQuerySchema } from './call-log.ts';
+import {
+  ClientInfoSchema,
+  ClientNameSchema,
+  ProfileNameSchema,
+  ProfileSchema,
+  ToolPolicySchema,
+} from './clients.ts';
+import {
+  ConsentAnswerSchema,
+  ConsentGrantSchema,
+  ConsentOutcomeSchema,
+  ConsentRequestSchema,
+} from './consent.ts';
+import { IsolationModeSchema, ServerSummarySchema } from './server-status.ts';
+
+const Empty = z.object({});
+const ServerRef = z.object({ name: z.string().min(1) });
+const Ok = z.object({ ok: z.literal(true) });
+
+export const ToolViewSchema = z.object({
+  name: z.string(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  annotations: z.record(z.string(), z.unknown()).optional(),
+  /** The policy in force for the profile asked about, and what decided it. */
+  policy: ToolPolicySchema,
+  policySource: z.enum(['profile', 'annotation', 'server-default', 'default']),
+});
+export type ToolView = z.infer<typeof ToolViewSchema>;
+
+export const ServerSettingsSchema = z.object({
+  name: z.string(),
+  transport: z.enum(['stdio', 'http', 'sse']),
+  command: z.string().optional(),
+  args: z.array(z.string()).optional(),
+  url: z.string().optional(),
+  /** Environment variable names only: values may be secrets and never leave the engine. */
+  envKeys: z.array(z.string()),
+  secrets: z.array(z.object({ key: z.string(), set: z.boolean(), profile: z.string().optional() })),
+  isolation: IsolationModeSchema,
+  lazy: z.boolean(),
+  prefix: z.string(),
+  defaultPolicy: ToolPolicySchema.optional(),
+});
+
+export const GatewaySettingsViewSchema = z.object({
+  url: z.string(),
+  port: z.number().int(),
+  dataDir: z.string(),
+  secretStore: z.enum(['keychain', 'file']),
+  defaultPolicy: ToolPolicySchema,
+  consentTimeoutSeconds: z.number().int(),
+  logRetentionDays: z.number().int(),
+  logMaxRows: z.number().int(),
+});
+export const GatewaySettingsPatchSchema = GatewaySettingsViewSchema.pick({
+  defaultPolicy: true,
+  consentTimeoutSeconds: true,
+  logRetentionDays: true,
+  logMaxRows: true,
+}).partial();
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
+  return { params, result };
+}
+
+export const contract = {
+  methods: {
+    'servers:list': method(Empty, z.array(ServerSummarySchema)),
+    'servers:start': method(ServerRef, Ok),
+    'servers:stop': method(ServerRef, Ok),
+    'servers:restart': method(ServerRef, Ok),
+    'servers:tools': method(
+      ServerRef.extend({ profile: ProfileNameSchema.default('default') }),
+      z.array(ToolViewSchema),
+    ),
+    'servers:settings': method(ServerRef, ServerSettingsSchema),
+    'servers:configure': method(
+      ServerRef.extend({
+        isolation: IsolationModeSchema.optional(),
+        lazy: z.boolean().optional(),
+        defaultPolicy: ToolPolicySchema.nullable().optional(),
+      }),
+      ServerSettingsSchema,
+    ),
+    'policies:set': method(
+      z.object({
+        profile: ProfileNameSchema,
+        server: z.string(),
+        tool: z.string(),
+        policy: ToolPolicySchema.nullable(),
+      }),
+      Ok,
+    ),
+    'profiles:list': method(Empty, z.record(z.string(), ProfileSchema)),
+    'profiles:set': method(z.object({ name: ProfileNameSchema, profile: ProfileSchema }), Ok),
+    'clients:list': method(Empty, z.array(ClientInfoSchema)),
+    'clients:add': method(
+      z.object({ name: ClientNameSchema, profile: ProfileNameSchema.default('default') }),
+      z.object({ client: ClientInfoSchema, token: z.string() }),
+    ),
+    'clients:revoke': method(z.object({ id: z.string() }), ClientInfoSchema),
+    'consent:pending': method(Empty, z.array(ConsentRequestSchema)),
+    'consent:answer': method(
+      z.object({ id: z.string(), answer: ConsentAnswerSchema }),
+      z.object({ accepted: z.boolean() }),
+    ),
+    'grants:list': method(Empty, z.array(ConsentGrantSchema)),
+    'grants:revoke': method(z.object({ id: z.string() }), Ok),
+    'log:query': method(CallLogQuerySchema, CallLogPageSchema),
+    'secrets:set': method(
+      z.object({
+        server: z.string(),
+        key: z.string(),
+        value: z.string().min(1),
+        profile: ProfileNameSchema.optional(),
+      }),
+      Ok,
+    ),
+    'secrets:delete': method(
+      z.object({ server: z.string(), key: z.string(), profile: ProfileNameSchema.optional() }),
+      z.object({ deleted: z.boolean() }),
+    ),
+    'settings:get': method(Empty, GatewaySettingsViewSchema),
+    'settings:set': method(GatewaySettingsPatchSchema, GatewaySettingsViewSchema),
+  },
+  events: {
+    'servers:status-changed': ServerSummarySchema,
+    'consent:requested': ConsentRequestSchema,
+    'consent:resolved': ConsentOutcomeSchema,
+    'log:appended': CallLogEntrySchema,
+    'clients:changed': z.array(ClientInfoSchema),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract['methods'];
+export type EventName = keyof Contract['events'];
+export type MethodParams<M extends MethodName> = z.input<Contract['methods'][M]['params']>;
+export type MethodResult<M extends MethodName> = z.output<Contract['methods'][M]['result']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+/** Results cross the boundary as values, never as thrown errors. */
+export type ApiError = {
+  code: 'invalid-params' | 'not-found' | 'conflict' | 'unauthorized' | 'internal';
+  message: string;
+};
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What every carrier (HTTP client, IPC bridge, test fake) offers the renderer. */
+export interface EngineApi {
+  call<M extends MethodName>(
+    method: M,
+    params: MethodParams<M>,
+  ): Promise<ApiResult<MethodResult<M>>>;
+  subscribe<E extends EventName>(
+    event: E,
+    listener: (payload: EventPayload<E>) => void,
+  ): () => void;
+}
+
+export const METHOD_NAMES = Object.keys(contract.methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
