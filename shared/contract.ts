@@ -78,6 +78,20 @@ export const contract = {
     'servers:start': method(ServerRef, Ok),
     'servers:stop': method(ServerRef, Ok),
     'servers:restart': method(ServerRef, Ok),
+    'servers:add': method(
+      z.object({
+        name: z.string(),
+        /** The `mcpServers` entry, as in Claude Desktop's config. */
+        entry: z.record(z.string(), z.unknown()),
+        /** Tools of newly installed servers ask first unless told otherwise. */
+        defaultPolicy: ToolPolicySchema.default('ask'),
+      }),
+      ServerSummarySchema,
+    ),
+    'servers:remove': method(ServerRef, Ok),
+    /** Adds every server of an `mcpServers` file (e.g. Claude Desktop's) not configured yet. */
+    'servers:import': method(z.object({ file: z.string().min(1) }), z.object({ added: z.array(z.string()), skipped: z.array(z.string()) })),
+    'servers:stderr': method(ServerRef, z.array(z.string())),
     'servers:tools': method(
       ServerRef.extend({ profile: ProfileNameSchema.default('default') }),
       z.array(ToolViewSchema),
