@@ -66,6 +66,7 @@ export class Gateway {
     this.adminToken = loadOrCreateAdminToken(options.dataDir);
     this.settings = options.settings;
     this.clients = new ClientStore(options.dataDir);
+    this.clients.watch();
     this.trust = new TrustServices(options.dataDir, () => this.settings);
     this.trust.secretValues.remember(this.adminToken);
     this.clients.onRevoked((client) => void this.#closeSessionsOf(client.id));
@@ -172,6 +173,7 @@ export class Gateway {
     await Promise.all([...this.supervisors.values()].map((supervisor) => supervisor.stop()));
     await this.#http.close();
     this.trust.close();
+    this.clients.close();
   }
 
   summaries(): ServerSummary[] {

@@ -3,7 +3,8 @@
  * is stored, so the file alone never lets anyone in. Kept with `conf` in the data dir.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { ClientNameSchema, type ClientInfo } from '../../../shared/clients.ts';
@@ -37,6 +38,27 @@ export class ClientStore {
 
   /** The file's mtime and size when last read: the CLI may change it while a gateway runs. */
   #seen = '';
+  /** Set by a file-system watch; until then no request pays for a stat. */
+  #dirty = false;
+  #watcher?: FSWatcher;
+
+  /**
+   * Notices changes other processes make (`switchboard clients add|revoke` beside a running
+   * gateway). The directory is watched because writes replace the file (write, then rename).
+   */
+  watch(): void {
+    if (this.#watcher) return;
+    const file = basename(this.#conf.path);
+    this.#watcher = watch(dirname(this.#conf.path), (_event, name) => {
+      if (name === null || name === file) this.#dirty = true;
+    });
+    this.#watcher.unref();
+  }
+
+  close(): void {
+    this.#watcher?.close();
+    this.#watcher = undefined;
+  }
 
   constructor(dataDir: string) {
     this.#conf = new Conf({
@@ -73,6 +95,9 @@ export class ClientStore {
    * the client's sessions like local ones.
    */
   #refresh(): void {
+    // Without a watch (one-shot CLI use) every check looks at the file itself.
+    if (this.#watcher && !this.#dirty) return;
+    this.#dirty = false;
     if (this.#stamp() === this.#seen) return;
     const before = new Map(this.#clients.map((client) => [client.id, client]));
     let next: StoredClient[];
