@@ -205,16 +205,17 @@ async function waitForServers(url: string, token: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   let last = '';
   while (Date.now() < deadline) {
-    const response = await fetch(`${url}/api/servers`, {
+    const response = await fetch(`${url}/api/rpc/servers:list`, {
+      method: 'POST',
       headers: { authorization: `Bearer ${token}` },
     });
     const body = (await response.json()) as {
-      servers?: Array<{ name: string; status: { state: string } }>;
+      value?: Array<{ name: string; status: { state: string } }>;
     };
-    if (!response.ok || !body.servers)
-      throw new Error(`GET /api/servers: HTTP ${response.status} ${JSON.stringify(body)}`);
-    if (body.servers.every((server) => server.status.state === 'running')) return;
-    last = JSON.stringify(body.servers.map((server) => [server.name, server.status.state]));
+    if (!response.ok || !body.value)
+      throw new Error(`servers:list: HTTP ${response.status} ${JSON.stringify(body)}`);
+    if (body.value.every((server) => server.status.state === 'running')) return;
+    last = JSON.stringify(body.value.map((server) => [server.name, server.status.state]));
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the gateway's servers did not come up within 30 s: ${last}`);

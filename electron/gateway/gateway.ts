@@ -3,12 +3,11 @@
  * HTTP endpoint. Pure Node (no Electron): it runs headless as `switchboard serve` and inside
  * the desktop app's main process.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import type { ServerSummary } from '../../shared/server-status.ts';
 import type { ServerSpec } from './config/servers-config.ts';
-import type { Settings } from './config/settings.ts';
+import { SettingsStore, type ServerOptions, type Settings } from './config/settings.ts';
 import type { Identity } from '../../shared/clients.ts';
 import { ClientStore } from './identity/client-store.ts';
 import { profileFor, profileIncludes } from './policy/tool-policy.ts';
@@ -19,6 +18,7 @@ import { loopbackPolicy } from './http/origin-guard.ts';
 import { AggregateRouter } from './routing/aggregate-router.ts';
 import { GatewaySession } from './routing/gateway-session.ts';
 import { PassthroughRouter } from './routing/passthrough-router.ts';
+import { syncSessionServers } from './routing/session-servers.ts';
 import { aggregateCapabilities, combinedInstructions } from './session-capabilities.ts';
 import { ChildRegistry } from './upstream/child-registry.ts';
 import type { ListKind } from './upstream/list-cache.ts';
@@ -26,6 +26,9 @@ import { ServerSupervisor } from './upstream/server-supervisor.ts';
 import type { DownstreamPeer } from './upstream/downstream-peer.ts';
 import { SessionNotifier } from './session-notifier.ts';
 import { TrustServices, type TrustLog } from './trust-services.ts';
+import { loadOrCreateAdminToken } from './admin/admin-token.ts';
+import { createEngineService } from './admin/engine-service.ts';
+import { AdminHttpCarrier } from './admin/http-carrier.ts';
 
 export const GATEWAY_VERSION = '0.1.0';
 
@@ -39,7 +42,11 @@ export type GatewayOptions = {
   extraHosts?: string[];
   /** PATH for children, e.g. the login shell's when started from a desktop session. */
   childPath?: string;
+  /** The `mcpServers` file the servers came from: servers added or removed at runtime are saved there. */
+  configFile?: string;
 };
+
+const AGGREGATE_PATH = '/mcp';
 
 export class Gateway {
   readonly supervisors = new Map<string, ServerSupervisor>();
@@ -48,8 +55,13 @@ export class Gateway {
   readonly adminToken: string;
   readonly clients: ClientStore;
   readonly trust: TrustServices;
+  /** Where changes made through the admin API are saved (settings.json in the data dir). */
+  readonly settingsStore: SettingsStore;
   /** Current settings; policies and profiles are read from here on every decision. */
   settings: Settings;
+  /** 'status' (a ServerSummary) on every change of a server's status. */
+  readonly #events = new EventEmitter();
+  readonly #admin: AdminHttpCarrier;
   readonly #notifier: SessionNotifier;
   readonly #http: GatewayHttpServer;
   readonly #legacy: LegacySseEndpoint;
@@ -72,35 +84,11 @@ export class Gateway {
     this.clients.onRevoked((client) => void this.#closeSessionsOf(client.id));
     const limits = options.settings.limits;
     this.#notifier = new SessionNotifier(limits.listChangedDebounceMs);
-    for (const spec of options.servers) {
-      const supervisor = new ServerSupervisor(
-        spec,
-        options.settings.servers[spec.name] ?? {},
-        limits,
-        {
-          onListChanged: (server, kinds, peer) => this.#listChanged(server, kinds, peer),
-          onStatus: (server) => this.#statusChanged(server),
-        },
-        {
-          registry: this.registry,
-          ...(options.childPath ? { path: options.childPath } : {}),
-          clientVersion: GATEWAY_VERSION,
-          resolveSecrets: (server, profile) => this.trust.resolveSecrets(server, profile),
-        },
-      );
-      this.supervisors.set(spec.name, supervisor);
-      this.#passthrough.set(
-        spec.name,
-        new McpEndpoint(
-          `/mcp/servers/${spec.name}`,
-          (id, identity) => this.#passthroughSession(id, supervisor, identity),
-          this.sessions,
-          limits.maxBodyBytes,
-        ),
-      );
-    }
+    this.settingsStore = new SettingsStore(options.dataDir);
+    for (const spec of options.servers)
+      this.#mount(spec, options.settings.servers[spec.name] ?? {});
     const aggregate = new McpEndpoint(
-      '/mcp',
+      AGGREGATE_PATH,
       (id, identity) => this.#aggregateSession(id, identity),
       this.sessions,
       limits.maxBodyBytes,
@@ -110,6 +98,7 @@ export class Gateway {
       (id, identity) => this.#aggregateSession(id, identity),
       limits.maxBodyBytes,
     );
+    this.#admin = new AdminHttpCarrier(createEngineService(this), { adminToken: this.adminToken });
     this.#http = new GatewayHttpServer(
       {
         aggregate,
@@ -125,11 +114,117 @@ export class Gateway {
           servers: this.supervisors.size,
           sessions: this.sessions.size + this.#legacy.size,
         }),
-        serverSummaries: () => this.summaries(),
+        admin: this.#admin,
       },
       loopbackPolicy(options.extraHosts),
-      this.adminToken,
     );
+  }
+
+  /** Creates a server's supervisor and passthrough endpoint (not started yet). */
+  #mount(spec: ServerSpec, serverOptions: ServerOptions): ServerSupervisor {
+    const limits = this.options.settings.limits;
+    const supervisor: ServerSupervisor = new ServerSupervisor(
+      spec,
+      serverOptions,
+      limits,
+      {
+        onListChanged: (server, kinds, peer) => this.#listChanged(server, kinds, peer),
+        // A replaced supervisor still reports while it stops: only the current one counts.
+        onStatus: () => {
+          if (this.supervisors.get(spec.name) === supervisor) this.#statusChanged(supervisor);
+        },
+      },
+      {
+        registry: this.registry,
+        ...(this.options.childPath ? { path: this.options.childPath } : {}),
+        clientVersion: GATEWAY_VERSION,
+        resolveSecrets: (server, profile) => this.trust.resolveSecrets(server, profile),
+      },
+    );
+    this.supervisors.set(spec.name, supervisor);
+    this.#passthrough.set(
+      spec.name,
+      new McpEndpoint(
+        `/mcp/servers/${spec.name}`,
+        (id, identity) => this.#passthroughSession(id, supervisor, identity),
+        this.sessions,
+        limits.maxBodyBytes,
+      ),
+    );
+    return supervisor;
+  }
+
+  /** Adds a server while running: it starts in the background, and sessions hear of it. */
+  addServer(spec: ServerSpec, serverOptions: ServerOptions = {}): ServerSupervisor {
+    if (this.supervisors.has(spec.name))
+      throw new Error(`a server named "${spec.name}" is already configured`);
+    this.#setServerOptions(spec.name, serverOptions);
+    const supervisor = this.#mount(spec, serverOptions);
+    this.#syncAggregateSessions();
+    if (this.url) void supervisor.start();
+    return supervisor;
+  }
+
+  /** Stops a server for good; false when there is none by that name. */
+  async removeServer(name: string): Promise<boolean> {
+    const supervisor = this.supervisors.get(name);
+    if (!supervisor) return false;
+    this.supervisors.delete(name);
+    this.#passthrough.delete(name);
+    this.#setServerOptions(name, undefined);
+    await this.#unmount(supervisor);
+    return true;
+  }
+
+  #setServerOptions(name: string, serverOptions: ServerOptions | undefined): void {
+    const { [name]: _old, ...servers } = this.settings.servers;
+    if (serverOptions) servers[name] = serverOptions;
+    this.settings = { ...this.settings, servers };
+  }
+
+  /** Passthrough sessions of a departing supervisor end; aggregated ones just lose it. */
+  async #unmount(supervisor: ServerSupervisor): Promise<void> {
+    const closing: GatewaySession[] = [];
+    for (const [id, entry] of this.sessions) {
+      if (entry.endpoint === AGGREGATE_PATH || !entry.session.supervisors.includes(supervisor))
+        continue;
+      this.sessions.delete(id);
+      closing.push(entry.session);
+    }
+    this.#syncAggregateSessions();
+    await Promise.all(closing.map((session) => session.close()));
+    await supervisor.retire();
+  }
+
+  /** Profiles or policies changed: server lists follow the profiles, tool lists are re-read. */
+  settingsChanged(): void {
+    this.#syncAggregateSessions();
+    for (const session of this.#allSessions()) this.#notifier.listChanged(session, ['tools']);
+  }
+
+  /** Brings each aggregated session's servers in line with the configuration and its profile. */
+  #syncAggregateSessions(): void {
+    const aggregated = [...this.sessions.values()]
+      .filter((entry) => entry.endpoint === AGGREGATE_PATH)
+      .map((entry) => entry.session);
+    const visible = (identity: Identity) => this.#visibleSupervisors(identity);
+    for (const session of syncSessionServers([...aggregated, ...this.#legacy.sessions], visible))
+      this.#notifier.listChanged(session, ['tools', 'prompts', 'resources']);
+  }
+
+  /** Every change of a server's status, as a summary (for the admin API's events). */
+  onServerStatus(listener: (summary: ServerSummary) => void): () => void {
+    this.#events.on('status', listener);
+    return () => this.#events.off('status', listener);
+  }
+
+  #emitStatus(supervisor: ServerSupervisor): void {
+    if (this.#events.listenerCount('status') > 0) this.#events.emit('status', supervisor.summary());
+  }
+
+  /** A one-time link that logs a browser into the dashboard (single use, 10 minutes). */
+  createLoginUrl(): string {
+    return `${this.url}/login?code=${this.#admin.sessions.createLoginCode()}`;
   }
 
   /** Reaps children orphaned by an earlier hard kill, starts every server in parallel, then listens. */
@@ -160,6 +255,7 @@ export class Gateway {
 
   async stop(): Promise<void> {
     clearInterval(this.#sweepTimer);
+    this.#admin.close();
     this.#notifier.clear();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
@@ -187,7 +283,10 @@ export class Gateway {
   #authenticate(header: string | undefined): Identity | undefined {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
     const client = token ? this.clients.authenticate(token) : undefined;
-    return client && { clientId: client.id, clientName: client.name, profile: client.profile };
+    if (!client) return undefined;
+    // A client may echo its own token into a call (arguments, results): the log scrubs it.
+    this.trust.secretValues.remember(token!);
+    return { clientId: client.id, clientName: client.name, profile: client.profile };
   }
 
   /** The servers a caller's profile lets it see, in configuration order. */
@@ -212,6 +311,7 @@ export class Gateway {
   }
 
   async #aggregateSession(sessionId: string, identity: Identity): Promise<GatewaySession> {
+    // One array for session and router: #syncAggregateSessions edits it in place.
     const supervisors = this.#visibleSupervisors(identity);
     const { limits } = this.options.settings;
     const instructions = combinedInstructions(supervisors);
@@ -235,7 +335,7 @@ export class Gateway {
     identity: Identity,
   ): Promise<GatewaySession> {
     try {
-      await supervisor.primary.ready();
+      await supervisor.ready();
     } catch (error) {
       throw new Error(
         `server "${supervisor.name}" is unavailable: ${(error as Error).message.split('\n')[0]}`,
@@ -265,14 +365,16 @@ export class Gateway {
   }
 
   /** A server coming up or going down changes what the aggregated lists contain. */
-  #statusChanged(server: string): void {
-    const state = this.supervisors.get(server)?.primary.status.state;
+  #statusChanged(supervisor: ServerSupervisor): void {
+    this.#emitStatus(supervisor);
+    const state = supervisor.primary.status.state;
     if (state === 'starting' || state === 'backoff') return;
+    // Once its tools are known, report again: the summary then carries the tool count.
     if (state === 'running')
-      void this.supervisors
-        .get(server)
-        ?.list(undefined, 'tools')
-        .catch(() => {});
+      void supervisor.list(undefined, 'tools').then(
+        () => this.#emitStatus(supervisor),
+        () => {},
+      );
     for (const session of this.#allSessions()) {
       if (session.supervisors.length > 1)
         this.#notifier.listChanged(session, ['tools', 'prompts', 'resources']);
@@ -289,12 +391,4 @@ export class Gateway {
       }
     }
   }
-}
-
-function loadOrCreateAdminToken(dataDir: string): string {
-  const file = join(dataDir, 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const token = randomBytes(32).toString('base64url');
-  writeFileSync(file, token, { mode: 0o600 });
-  return token;
 }

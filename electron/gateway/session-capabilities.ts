@@ -15,7 +15,9 @@ export function aggregateCapabilities(supervisors: ServerSupervisor[]): ServerCa
       ? { resources: { listChanged: true, subscribe: some((c) => c.resources?.subscribe) } }
       : {}),
     ...(some((c) => c.completions) ? { completions: {} } : {}),
-    ...(some((c) => c.logging) ? { logging: {} } : {}),
+    // Without it the SDK drops every log a server sends, and the session's capabilities are
+    // fixed: a lazy server's logs would never reach sessions opened before it started.
+    ...(unknown || some((c) => c.logging) ? { logging: {} } : {}),
   };
 }
 

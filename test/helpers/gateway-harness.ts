@@ -86,6 +86,8 @@ export async function startGateway(
     limits?: Partial<GatewayLimits>;
     settings?: Record<string, unknown>;
     waitForServers?: boolean;
+    /** The `mcpServers` file servers added or removed through the admin API are saved to. */
+    configFile?: string;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
@@ -94,7 +96,13 @@ export async function startGateway(
     servers: options.servers ?? {},
     limits: { healthPingMs: 0, ...options.limits },
   });
-  const gateway = new Gateway({ servers: specs, settings, dataDir, port: 0 });
+  const gateway = new Gateway({
+    servers: specs,
+    settings,
+    dataDir,
+    port: 0,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+  });
   const { url } = await gateway.start();
   if (options.waitForServers !== false) await gateway.whenSettled();
   const token = gateway.clients.add('test-client', 'default').token;

@@ -363,7 +363,11 @@ describe('client tokens', () => {
   });
 
   it('does not take a client token for the admin token', async () => {
-    const response = await fetch(`${harness.url}/api/servers`, { headers: harness.auth });
+    const response = await fetch(`${harness.url}/api/rpc/servers:list`, {
+      method: 'POST',
+      headers: { ...harness.auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
     await response.body?.cancel();
   });

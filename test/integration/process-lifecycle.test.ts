@@ -154,8 +154,8 @@ async function untilAll(url: string, dataDir: string, states: Record<string, str
   const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   const headers = { authorization: `Bearer ${token}` };
   await eventually(async () => {
-    const response = await fetch(`${url}/api/servers`, { headers });
-    const { servers } = (await response.json()) as { servers: ServerSummary[] };
+    const response = await fetch(`${url}/api/rpc/servers:list`, { method: 'POST', headers });
+    const { value: servers } = (await response.json()) as { value: ServerSummary[] };
     expect(Object.fromEntries(servers.map((s) => [s.name, s.status.state]))).toEqual(states);
   });
 }

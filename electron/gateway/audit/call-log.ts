@@ -234,6 +234,15 @@ export class CallLog {
     }
   }
 
+  /** Changes retention while running (a setting people edit) and applies it at once. */
+  setRetention(retention: { retentionDays: number; maxRows: number }): void {
+    const valid = CallLogOptionsSchema.pick({ retentionDays: true, maxRows: true }).parse(
+      retention,
+    );
+    Object.assign(this.options, valid);
+    this.retain();
+  }
+
   /** Writes everything still queued and closes the file; later records are reported, not kept. */
   close(): void {
     if (this.#closed) return;

@@ -43,6 +43,7 @@ export async function serve(
     servers,
     settings,
     dataDir: options.dataDir,
+    configFile,
     host: options.host,
     port: options.port,
     ...(options.allowRemote && !isIP(options.host) ? { extraHosts: [options.host] } : {}),
@@ -61,6 +62,8 @@ export async function serve(
   for (const spec of servers)
     log(`  ${spec.name.padEnd(20)} ${url}/mcp/servers/${encodeURIComponent(spec.name)}`);
   log(`  stdio clients:         switchboard connect --url ${url}/mcp --token <token>`);
+  // One-time and short-lived: printing it leaves nothing reusable in the terminal's scrollback.
+  log(`Dashboard login (single use, valid 10 minutes): ${gateway.createLoginUrl()}`);
   log('Press Ctrl+C to stop.');
 
   let stopping = false;

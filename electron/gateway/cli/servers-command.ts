@@ -1,20 +1,15 @@
-import { z } from 'zod';
-import { ServerSummarySchema, type ServerSummary } from '../../../shared/server-status.ts';
+import type { ServerSummary } from '../../../shared/server-status.ts';
+import { createHttpEngineApi } from '../../../shared/http-engine-client.ts';
 
-const ResponseSchema = z.object({ servers: z.array(ServerSummarySchema) });
-
+/** `servers:list` through the admin API of the running gateway, with the admin token. */
 export async function fetchServers(baseUrl: string, adminToken: string): Promise<ServerSummary[]> {
-  const response = await fetch(new URL('/api/servers', baseUrl), {
-    headers: { authorization: `Bearer ${adminToken}` },
-  });
-  if (!response.ok)
-    throw new Error(`the gateway at ${baseUrl} answered ${response.status} ${response.statusText}`);
-  const parsed = ResponseSchema.safeParse(await response.json());
-  if (!parsed.success)
+  const api = createHttpEngineApi({ baseUrl, headers: { authorization: `Bearer ${adminToken}` } });
+  const result = await api.call('servers:list', {});
+  if (!result.ok)
     throw new Error(
-      `the gateway at ${baseUrl} sent an unexpected answer: ${parsed.error.issues[0]?.message}`,
+      `the gateway at ${baseUrl} answered: ${result.error.message} (${result.error.code})`,
     );
-  return parsed.data.servers;
+  return result.value;
 }
 
 export function formatServers(servers: ServerSummary[]): string {

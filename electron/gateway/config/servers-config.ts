@@ -82,41 +82,50 @@ export function parseServersConfig(text: string, file: string): ServerSpec[] {
   }
   const specs: ServerSpec[] = [];
   for (const [name, entry] of Object.entries(parsed.data.mcpServers)) {
-    const key = `mcpServers.${name}`;
-    const validName = ServerNameSchema.safeParse(name);
-    if (!validName.success) {
-      throw new ConfigError(
-        file,
-        key,
-        `is not a usable server name: ${validName.error.issues[0]!.message}`,
-      );
-    }
-    if (!('command' in entry) && !('url' in entry)) {
-      throw new ConfigError(
-        file,
-        key,
-        'needs either "command" (a local server) or "type" and "url" (a remote one)',
-      );
-    }
-    const fail = (error: z.ZodError): never => {
-      const issue = error.issues[0]!;
-      throw new ConfigError(file, [key, ...issue.path].join('.'), issue.message);
-    };
-    if (isRemote(entry)) {
-      const result = RemoteServerSchema.safeParse(entry);
-      if (!result.success) return fail(result.error);
-      if (result.data.disabled) continue;
-      const { type, url, headers } = result.data;
-      specs.push({ kind: type === 'sse' ? 'sse' : 'http', name, url, headers });
-    } else {
-      const result = StdioServerSchema.safeParse(entry);
-      if (!result.success) return fail(result.error);
-      if (result.data.disabled) continue;
-      const { command, args, env, cwd } = result.data;
-      specs.push({ kind: 'stdio', name, command, args, env, ...(cwd ? { cwd } : {}) });
-    }
+    const spec = parseServerEntry(file, name, entry);
+    if (spec) specs.push(spec);
   }
   return specs;
+}
+
+/** One `mcpServers` entry; undefined when it is disabled. Errors name `mcpServers.<name>.<key>`. */
+export function parseServerEntry(
+  file: string,
+  name: string,
+  entry: Record<string, unknown>,
+): ServerSpec | undefined {
+  const key = `mcpServers.${name}`;
+  const validName = ServerNameSchema.safeParse(name);
+  if (!validName.success) {
+    throw new ConfigError(
+      file,
+      key,
+      `is not a usable server name: ${validName.error.issues[0]!.message}`,
+    );
+  }
+  if (!('command' in entry) && !('url' in entry)) {
+    throw new ConfigError(
+      file,
+      key,
+      'needs either "command" (a local server) or "type" and "url" (a remote one)',
+    );
+  }
+  const fail = (error: z.ZodError): never => {
+    const issue = error.issues[0]!;
+    throw new ConfigError(file, [key, ...issue.path].join('.'), issue.message);
+  };
+  if (isRemote(entry)) {
+    const result = RemoteServerSchema.safeParse(entry);
+    if (!result.success) return fail(result.error);
+    if (result.data.disabled) return undefined;
+    const { type, url, headers } = result.data;
+    return { kind: type === 'sse' ? 'sse' : 'http', name, url, headers };
+  }
+  const result = StdioServerSchema.safeParse(entry);
+  if (!result.success) return fail(result.error);
+  if (result.data.disabled) return undefined;
+  const { command, args, env, cwd } = result.data;
+  return { kind: 'stdio', name, command, args, env, ...(cwd ? { cwd } : {}) };
 }
 
 export async function loadServersConfig(file: string): Promise<ServerSpec[]> {

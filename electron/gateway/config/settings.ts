@@ -111,6 +111,29 @@ export class SettingsStore {
 
   setServerOptions(name: string, options: ServerOptions): void {
     const valid = ServerOptionsSchema.parse(options);
-    this.#conf.set(`servers.${name.replaceAll('.', '\\.')}`, valid);
+    this.#conf.set(`servers.${escapeKey(name)}`, valid);
   }
+
+  deleteServerOptions(name: string): void {
+    this.#conf.delete(`servers.${escapeKey(name)}`);
+  }
+
+  setProfile(name: string, profile: Profile): void {
+    this.#conf.set(`profiles.${escapeKey(name)}`, ProfileSchema.parse(profile));
+  }
+
+  setPolicy(policy: z.input<typeof PolicySettingsSchema>): void {
+    this.#conf.set('policy', PolicySettingsSchema.parse(policy));
+  }
+
+  /** Only the retention keys: the rest of the call log section stays as the user wrote it. */
+  setCallLogRetention(retention: { retentionDays: number; maxRows: number }): void {
+    this.#conf.set('callLog.retentionDays', retention.retentionDays);
+    this.#conf.set('callLog.maxRows', retention.maxRows);
+  }
+}
+
+/** conf reads dots as nesting; names may contain them. */
+function escapeKey(name: string): string {
+  return name.replaceAll('.', '\\.');
 }

@@ -1,4 +1,4 @@
-/** The gateway's one HTTP listener: guards first, then the MCP endpoints, health and the admin status route. */
+/** The gateway's one HTTP listener: guards first, then the MCP endpoints, health, the admin API and the dashboard. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import type { LegacySseEndpoint } from './legacy-sse-endpoint.ts';
 import type { McpEndpoint } from './mcp-endpoint.ts';
 import { sendJson, sendRpcError } from './http-helpers.ts';
 import { checkHostAndOrigin, type OriginPolicy } from './origin-guard.ts';
+import { StaticFiles } from './static-files.ts';
 
 export type HttpRoutes = {
   aggregate: McpEndpoint;
@@ -15,7 +16,10 @@ export type HttpRoutes = {
   authenticate: (authorization: string | undefined) => Identity | undefined;
   legacy: LegacySseEndpoint;
   health: () => unknown;
-  serverSummaries: () => unknown;
+  /** `/api/*` and `/login`: the admin API, with its own authentication (never client tokens). */
+  admin: { handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> };
+  /** Every other GET: the dashboard's files (renderer/dist unless given). */
+  dashboard?: { serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> };
 };
 
 function digest(value: string): Buffer {
@@ -35,14 +39,13 @@ export class GatewayHttpServer {
 
   readonly policy: OriginPolicy;
 
-  readonly adminToken: string;
+  readonly #dashboard: NonNullable<HttpRoutes['dashboard']>;
 
-  constructor(routes: HttpRoutes, policy: OriginPolicy, adminToken: string) {
+  constructor(routes: HttpRoutes, policy: OriginPolicy) {
     this.routes = routes;
+    this.#dashboard = routes.dashboard ?? new StaticFiles();
 
     this.policy = policy;
-
-    this.adminToken = adminToken;
     this.#server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       this.#route(req, res).catch((error: unknown) => {
         sendRpcError(res, 500, `Internal error: ${(error as Error).message}`, -32603);
@@ -90,7 +93,14 @@ export class GatewayHttpServer {
     }
     if (path === '/mcp') return this.routes.aggregate.handle(req, res, identity);
     if (path.startsWith('/mcp/servers/')) {
-      const name = decodeURIComponent(path.slice('/mcp/servers/'.length));
+      const encoded = path.slice('/mcp/servers/'.length);
+      let name: string;
+      try {
+        name = decodeURIComponent(encoded);
+      } catch {
+        // A malformed %-escape names no server (and is no reason for a 500).
+        return sendRpcError(res, 404, `No server named "${encoded}" is configured`);
+      }
       // A server outside the caller's profile does not exist for that caller.
       const endpoint = this.routes.passthrough(name, identity);
       if (!endpoint) return sendRpcError(res, 404, `No server named "${name}" is configured`);
@@ -113,15 +123,10 @@ export class GatewayHttpServer {
     if (path === '/mcp' || path.startsWith('/mcp/') || path === '/sse' || path === '/messages') {
       return this.#routeMcp(req, res, url);
     }
-    if (path === '/api/servers' && req.method === 'GET') {
-      if (!bearerMatches(req.headers.authorization, this.adminToken)) {
-        res.setHeader('www-authenticate', 'Bearer realm="switchboard-admin"');
-        return sendJson(res, 401, {
-          error: 'admin token required (Authorization: Bearer <token>)',
-        });
-      }
-      return sendJson(res, 200, { servers: this.routes.serverSummaries() });
+    if (path === '/api' || path.startsWith('/api/') || path === '/login') {
+      return this.routes.admin.handle(req, res, url);
     }
+    if (req.method === 'GET' || req.method === 'HEAD') return this.#dashboard.serve(req, res, url);
     return sendJson(res, 404, { error: `Not found: ${req.method} ${path}` });
   }
 }

@@ -35,6 +35,7 @@ export class ClientStore {
   readonly #conf: Conf<{ clients: unknown[] }>;
   #clients: StoredClient[];
   readonly #revokedListeners = new Set<(client: ClientInfo) => void>();
+  readonly #changedListeners = new Set<(clients: ClientInfo[]) => void>();
 
   /** The file's mtime and size when last read: the CLI may change it while a gateway runs. */
   #seen = '';
@@ -107,6 +108,7 @@ export class ClientStore {
       return; // a half-written or broken file: keep what we had
     }
     this.#clients = next;
+    this.#emitChanged();
     for (const client of next) {
       if (client.revokedAt !== undefined && before.get(client.id)?.revokedAt === undefined) {
         for (const listener of this.#revokedListeners) listener(publicInfo(client));
@@ -157,6 +159,17 @@ export class ClientStore {
     return publicInfo(revoked);
   }
 
+  /** Any add or revocation, here or by another process (seen on the next look-up). */
+  onChanged(listener: (clients: ClientInfo[]) => void): () => void {
+    this.#changedListeners.add(listener);
+    return () => this.#changedListeners.delete(listener);
+  }
+
+  #emitChanged(): void {
+    const clients = this.#clients.map(publicInfo);
+    for (const listener of this.#changedListeners) listener(clients);
+  }
+
   onRevoked(listener: (client: ClientInfo) => void): () => void {
     this.#revokedListeners.add(listener);
     return () => this.#revokedListeners.delete(listener);
@@ -177,5 +190,6 @@ export class ClientStore {
   #save(): void {
     this.#conf.set('clients', this.#clients);
     this.#seen = this.#stamp();
+    this.#emitChanged();
   }
 }

@@ -4,8 +4,11 @@
  * cap, then the call, then one entry in the call log, whatever happened.
  */
 import {
+  CallToolRequestParamsSchema,
   ErrorCode,
+  GetPromptRequestParamsSchema,
   McpError,
+  ReadResourceRequestParamsSchema,
   type Result,
   type ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -22,6 +25,28 @@ import type { GatewaySession } from '../routing/gateway-session.ts';
 import { resolveToolPolicy } from './tool-policy.ts';
 
 export type GatedKind = 'tools/call' | 'prompts/get' | 'resources/read';
+
+const PARAMS_SCHEMAS = {
+  'tools/call': CallToolRequestParamsSchema,
+  'prompts/get': GetPromptRequestParamsSchema,
+  'resources/read': ReadResourceRequestParamsSchema,
+} as const;
+
+/**
+ * Refuses a gated call whose params MCP's own schemas reject (a name that is not a string,
+ * arguments that are not an object, …) before it is routed, gated or logged: the call log
+ * holds well-formed calls only, and policies are never looked up under a made-up name.
+ */
+export function assertGatedParams(kind: GatedKind, params: unknown): void {
+  const parsed = PARAMS_SCHEMAS[kind].safeParse(params);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `"${issue.path.join('.')}": ` : '';
+  throw new McpError(
+    ErrorCode.InvalidParams,
+    `Invalid params for ${kind}: ${where}${issue?.message ?? 'not an object'}`,
+  );
+}
 
 export type GatedCall = {
   session: GatewaySession;
@@ -144,6 +169,8 @@ export class CallGate {
       return result;
     } catch (error) {
       if (error instanceof Refusal) {
+        // A refused call's entry says which consent decision refused it.
+        consent ??= error.consent;
         record(error.status, { error: error.message });
         return { content: [{ type: 'text', text: error.message }], isError: true };
       }

@@ -60,6 +60,8 @@ export class ServerSupervisor {
   readonly #dedicated = new Map<string, Lane>();
   #lastUsed = Date.now();
   #idleTimer?: NodeJS.Timeout;
+  /** Stopped on purpose (until started again), or removed: neither use nor stale routes start it. */
+  #held?: 'stopped' | 'removed';
 
   readonly spec: ServerSpec;
 
@@ -141,21 +143,33 @@ export class ServerSupervisor {
     return lane;
   }
 
-  /** Starts the primary connection unless the server is lazy. Never throws: failures show in the status. */
-  async start(): Promise<void> {
+  /** Starts the primary connection unless the server is lazy (and not `force`d). Never throws: failures show in the status. */
+  async start(force = false): Promise<void> {
+    if (this.#held === 'removed') return;
+    this.#held = undefined;
+    clearInterval(this.#idleTimer);
     this.#armIdleTimer();
-    if (this.options.lazy) return;
+    if (this.options.lazy && !force) return;
     await this.#primary.connection.start().catch(() => {});
   }
 
+  /** Stops every connection; the server stays stopped, even when used, until start or restart. */
   async stop(): Promise<void> {
+    this.#held ??= 'stopped';
     clearInterval(this.#idleTimer);
     const lanes = [this.#primary, ...this.#dedicated.values()];
     this.#dedicated.clear();
     await Promise.all(lanes.map((lane) => lane.connection.stop()));
   }
 
+  async retire(): Promise<void> {
+    this.#held = 'removed';
+    await this.stop();
+  }
+
   async restart(): Promise<void> {
+    if (this.#held === 'removed') return;
+    if (this.#held) return this.start(true);
     await this.#primary.connection.stop();
     await this.#primary.connection.start().catch(() => {});
   }
@@ -179,9 +193,9 @@ export class ServerSupervisor {
         peer.profile,
       );
       this.#dedicated.set(key!, lane);
-      lane.connection.start().catch(() => {});
+      if (!this.#held) lane.connection.start().catch(() => {});
       // In use again after an idle stop: bring back the connection status and discovery come from.
-      if (this.#primary.connection.status.state === 'stopped')
+      if (!this.#held && this.#primary.connection.status.state === 'stopped')
         this.#primary.connection.start().catch(() => {});
     }
     if (!lane.users.has(peer)) lane.users.set(peer, []);
@@ -205,6 +219,7 @@ export class ServerSupervisor {
   /** A session's view of a list: its own lane's once that runs, else the primary's. */
   async list(peer: DownstreamPeer | undefined, kind: ListKind): Promise<ListItem[]> {
     this.#touch();
+    this.#assertUsable();
     const key = peer && this.#laneKey(peer);
     const own = key ? this.#dedicated.get(key) : undefined;
     if (own?.connection.status.state === 'running') return own.lists.get(kind);
@@ -224,6 +239,7 @@ export class ServerSupervisor {
     options: RequestOptions,
   ): Promise<Result> {
     this.#touch();
+    this.#assertUsable();
     const lane = this.laneFor(peer);
     const inFlight = lane.users.get(peer)!;
     inFlight.push(downstreamId);
@@ -327,6 +343,17 @@ export class ServerSupervisor {
     }
     const target = this.#route(lane, owner);
     target?.peer.notifyFromServer(this.name, notification, target.related);
+  }
+
+  /** The primary connection, started if need be, unless the server was stopped or removed. */
+  async ready(): Promise<void> {
+    this.#assertUsable();
+    await this.#primary.connection.ready();
+  }
+
+  #assertUsable(): void {
+    if (this.#held === 'removed') throw new Error(`server "${this.name}" was removed`);
+    if (this.#held) throw new Error(`server "${this.name}" was stopped; start it from Switchboard`);
   }
 
   #touch(): void {
