@@ -47,6 +47,34 @@ export default tseslint.config(
     },
   },
   {
+    // GitHub Desktop's rule: raw IPC only in the two typed wrappers, so every channel goes
+    // through the contract-derived channel map and every handler through the sender check.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['electron/main/ipc/ipc-main.ts', 'electron/preload/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message:
+                'Use the typed IPC wrappers (electron/main/ipc/ipc-main.ts, electron/preload/preload.ts).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+          message: 'Use the typed IPC wrappers, not raw ipcMain/ipcRenderer.',
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/gateway/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -72,6 +100,30 @@ export default tseslint.config(
             {
               group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http'],
               message: 'shared/ must run in the renderer: no Node modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard reaches the engine through EngineApi only (the preload bridge or HTTP).
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The dashboard talks to the engine via EngineApi.' },
+          ],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http'],
+              message: 'The dashboard runs in a browser: no Node modules.',
+            },
+            {
+              group: ['**/electron/**'],
+              message: 'The dashboard talks to the engine via EngineApi, never by importing it.',
             },
           ],
         },

@@ -1,5 +1,5 @@
 // `npm start`: the desktop app where Electron can run, else the headless gateway — and says which.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -20,12 +20,25 @@ function electronBinary() {
 const desktop =
   process.platform === 'linux' ? Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) : true;
 const electron = electronBinary();
+/** Electron runs compiled JavaScript: main and preload go to dist/ first (package.json "main"). */
+function compileDesktop() {
+  if (!existsSync('electron/main/main.ts')) return 'the desktop shell is missing';
+  const build = spawnSync(process.execPath, ['scripts/build-desktop.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) return 'the desktop shell did not compile (see above)';
+  if (!existsSync('renderer/dist/index.html'))
+    console.log(
+      'Note: the dashboard is not built yet (vite build renderer); the tray works without it.',
+    );
+  return undefined;
+}
+
 let child;
-if (electron.path && desktop && existsSync('electron/main/main.ts')) {
+const notCompiled = electron.path && desktop ? compileDesktop() : undefined;
+if (electron.path && desktop && !notCompiled) {
   console.log('Starting the Switchboard desktop app…');
-  child = spawn(electron.path, ['.'], { stdio: 'inherit' });
+  child = spawn(electron.path, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
 } else {
-  const why = electron.reason ?? 'no graphical display is available';
+  const why = notCompiled ?? electron.reason ?? 'no graphical display is available';
   console.log(`Switchboard desktop app unavailable: ${why}.`);
   console.log('Starting the headless gateway instead (switchboard serve).\n');
   child = spawn(process.execPath, ['bin/switchboard.js', 'serve', ...process.argv.slice(2)], {
