@@ -90,7 +90,10 @@ export const contract = {
     ),
     'servers:remove': method(ServerRef, Ok),
     /** Adds every server of an `mcpServers` file (e.g. Claude Desktop's) not configured yet. */
-    'servers:import': method(z.object({ file: z.string().min(1) }), z.object({ added: z.array(z.string()), skipped: z.array(z.string()) })),
+    'servers:import': method(
+      z.object({ file: z.string().min(1) }),
+      z.object({ added: z.array(z.string()), skipped: z.array(z.string()) }),
+    ),
     'servers:stderr': method(ServerRef, z.array(z.string())),
     'servers:tools': method(
       ServerRef.extend({ profile: ProfileNameSchema.default('default') }),

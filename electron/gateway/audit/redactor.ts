@@ -22,6 +22,12 @@ export const DEFAULT_REDACT_KEY_PATTERNS: readonly string[] = [
 const MIN_SECRET_LENGTH = 4;
 /** Text gathered for a summary before cutting it to size (plus the longest secret, see below). */
 const SUMMARY_SCAN_CHARS = SUMMARY_MAX_CHARS * 4;
+/**
+ * Objects nested deeper than this are kept as a marker: a client could otherwise send arguments
+ * deep enough to overflow the stack here, after the call ran, and leave no log entry for it.
+ */
+const MAX_DEPTH = 64;
+const TOO_DEEP = '[nested too deeply]';
 
 export type RedactorOptions = {
   /** Asked on every call, so secrets added or rotated later are covered. */
@@ -83,6 +89,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     const withJson = value as { toJSON?: () => unknown };
     if (typeof withJson.toJSON === 'function') return copy(withJson.toJSON(), secrets, seen);
     if (seen.has(value)) return '[circular]';
+    if (seen.size >= MAX_DEPTH) return TOO_DEEP; // `seen` holds exactly the ancestors
     seen.add(value);
     try {
       if (Array.isArray(value)) return value.map((item) => copy(item, secrets, seen) ?? null);

@@ -18,6 +18,7 @@ import type {
   MessageExtraInfo,
   RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+import { sendRpcError } from './http-helpers.ts';
 import { SseStream } from './sse-stream.ts';
 
 type PendingRequest = {
@@ -68,11 +69,20 @@ export class HttpSessionTransport implements Transport {
   receive(message: JSONRPCMessage, res: ServerResponse, extra?: MessageExtraInfo): void {
     this.lastActivity = Date.now();
     if ('method' in message && 'id' in message) {
-      this.#pending.set(message.id, { res });
+      // Answers find their request by id: a second request with the id of one still in flight
+      // would take its answer and leave it hanging. Refused, and never handed to the server.
+      if (this.#pending.has(message.id)) {
+        const id = JSON.stringify(message.id);
+        const text = `Conflict: request id ${id} is in use by a request in progress`;
+        sendRpcError(res, 409, text, -32600, message.id);
+        return;
+      }
+      const entry: PendingRequest = { res };
+      this.#pending.set(message.id, entry);
       res.on('close', () => {
         // The client went away before the answer: keep the entry only if it can resume.
-        const entry = this.#pending.get(message.id);
-        if (entry && !entry.stream) this.#pending.delete(message.id);
+        if (this.#pending.get(message.id) === entry && !entry.stream)
+          this.#pending.delete(message.id);
       });
     } else {
       res.writeHead(202, this.#headers).end();

@@ -39,6 +39,9 @@ export class SseStream {
     prime: boolean,
     onClose: () => void,
   ): void {
+    // A resume (Last-Event-ID) takes the stream over: the response it replaces is ended, not
+    // left open forever with nothing more to come (its request's answer goes to the new one).
+    if (this.#res && this.#res !== res && !this.#res.writableEnded) this.#res.end();
     this.#res = res;
     if (!res.headersSent) {
       res.writeHead(200, {

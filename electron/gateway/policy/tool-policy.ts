@@ -12,8 +12,13 @@ export type PolicyDecision = { policy: ToolPolicy; source: PolicySource };
 /** A profile that no longer exists grants nothing (safer than falling back to "everything"). */
 const NO_ACCESS: Profile = { servers: [], tools: {}, hideDenied: true };
 
+/** Own keys only: a tool (or profile) named "constructor" must not find Object's. */
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function profileFor(settings: Settings, name: string): Profile {
-  return settings.profiles[name] ?? NO_ACCESS;
+  return own(settings.profiles, name) ?? NO_ACCESS;
 }
 
 export function profileIncludes(profile: Profile, server: string): boolean {
@@ -27,7 +32,7 @@ export function resolveToolPolicy(
   tool: string,
   annotations: ToolAnnotations | undefined,
 ): PolicyDecision {
-  const explicit = profileFor(settings, profileName).tools[server]?.[tool];
+  const explicit = own(own(profileFor(settings, profileName).tools, server), tool);
   if (explicit) return { policy: explicit, source: 'profile' };
   if (annotations?.readOnlyHint === true) return { policy: 'allow', source: 'annotation' };
   if (annotations?.destructiveHint === true) return { policy: 'ask', source: 'annotation' };

@@ -11,7 +11,7 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { GatewayLimits } from '../config/settings.ts';
-import type { CallGate } from '../policy/call-gate.ts';
+import { assertGatedParams, type CallGate } from '../policy/call-gate.ts';
 import type { ListKind } from '../upstream/list-cache.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 import {
@@ -23,12 +23,12 @@ import {
 import { mergeList, SERVERS_META_KEY, type MergedList, type Origin } from './merged-lists.ts';
 import { SEPARATOR, unwrapUri, wrapUri, wrapUrisDeep } from './names.ts';
 
-const LIST_METHODS: Record<string, ListKind> = {
-  'tools/list': 'tools',
-  'prompts/list': 'prompts',
-  'resources/list': 'resources',
-  'resources/templates/list': 'resourceTemplates',
-};
+const LIST_METHODS = new Map<string, ListKind>([
+  ['tools/list', 'tools'],
+  ['prompts/list', 'prompts'],
+  ['resources/list', 'resources'],
+  ['resources/templates/list', 'resourceTemplates'],
+]);
 
 type Params = Record<string, unknown>;
 
@@ -81,11 +81,13 @@ export class AggregateRouter implements SessionRouter {
     extra: RequestExtra,
   ): Promise<Result> {
     const params = request.params as Params | undefined;
-    const listKind = LIST_METHODS[request.method];
+    // A Map, not an object: "constructor" or "__proto__" must not look like a list method.
+    const listKind = LIST_METHODS.get(request.method);
     if (listKind) return this.#page(session, listKind, params?.cursor);
     switch (request.method) {
       case 'tools/call':
       case 'prompts/get': {
+        assertGatedParams(request.method, params);
         const kind = request.method === 'tools/call' ? 'tools' : 'prompts';
         const origin = await this.#resolveName(
           session,
@@ -113,6 +115,7 @@ export class AggregateRouter implements SessionRouter {
         return wrapUrisDeep(result, origin.supervisor.name);
       }
       case 'resources/read': {
+        assertGatedParams(request.method, params);
         const origin = await this.#resolveUri(
           session,
           requireString(params, 'uri', request.method),

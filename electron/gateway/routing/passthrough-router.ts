@@ -4,7 +4,7 @@ import type {
   Result,
   ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { CallGate, GatedKind } from '../policy/call-gate.ts';
+import { assertGatedParams, type CallGate, type GatedKind } from '../policy/call-gate.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 import {
   forward,
@@ -47,6 +47,7 @@ export class PassthroughRouter implements SessionRouter {
       };
     }
     if (!GATED.has(request.method)) return forward(this.supervisor, session, request, extra);
+    assertGatedParams(request.method as GatedKind, request.params);
     const params = request.params as Record<string, unknown> | undefined;
     const name = String((request.method === 'resources/read' ? params?.uri : params?.name) ?? '');
     const annotations =
