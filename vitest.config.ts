@@ -28,6 +28,15 @@ export default defineConfig({
         },
       },
       {
+        // The dashboard: stores with a fake EngineApi, components with Testing Library.
+        test: {
+          name: 'renderer',
+          include: ['renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['renderer/src/test-support/setup.ts'],
+        },
+      },
+      {
         test: {
           name: 'keychain',
           include: ['test/keychain/**/*.test.ts'],

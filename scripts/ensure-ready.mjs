@@ -2,7 +2,7 @@
 // missing or stale, with native modules built for the project's own runtime (the `node`
 // package, Node 24), not the machine's. Runs under whatever `node` is on PATH: plain syntax only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -104,4 +104,32 @@ if (probe.status !== 0) {
   console.error(`switchboard: rebuilding ${NATIVE.join(', ')} for Node ${runtimeVersion}…`);
   ensureHeaders();
   run('npm', ['rebuild', ...NATIVE], buildEnv());
+}
+
+/** The newest modification time of a file or of anything under a directory. */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), 0);
+}
+
+// The dashboard the gateway serves at / (and the desktop app loads): build it when it is
+// missing or older than its sources (renderer/ or the shared contract it is typed from).
+const dashboard = join(root, 'renderer', 'dist', 'index.html');
+const dashboardSources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) =>
+  join(root, 'renderer', name),
+);
+if (
+  existsSync(join(root, 'renderer', 'index.html')) &&
+  mtime(dashboard) < Math.max(...dashboardSources.map(newest), newest(join(root, 'shared')))
+) {
+  console.error('switchboard: building the dashboard (renderer/dist)…');
+  run(runtime, [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    'renderer',
+    '--logLevel',
+    'warn',
+  ]);
 }

@@ -45,6 +45,10 @@ mkdirSync('test-results', { recursive: true });
 for (const [name, command, args] of [
   ['typecheck', 'tsc', ['-p', 'tsconfig.json']],
   ['typecheck bench', 'tsc', ['-p', 'bench/tsconfig.json']],
+  // The desktop shell (electron/main, electron/preload) against Electron's own typings.
+  ['typecheck desktop', 'tsc', ['-p', 'electron/tsconfig.json']],
+  // The dashboard (renderer/) with DOM typings and JSX.
+  ['typecheck renderer', 'tsc', ['-p', 'renderer/tsconfig.json']],
   ['lint', 'eslint', ['.']],
   ['format', 'prettier', ['--check', '--log-level', 'warn', '.']],
 ]) {
@@ -52,7 +56,11 @@ for (const [name, command, args] of [
   else failed += 1;
 }
 
-vitest('unit + integration tests', ['unit', 'integration'], 'test-results/vitest.json');
+vitest(
+  'unit + integration + renderer tests',
+  ['unit', 'integration', 'renderer'],
+  'test-results/vitest.json',
+);
 // Keychain tests need a real Secret Service: a private D-Bus session with gnome-keyring.
 vitest('keychain tests (real Secret Service)', ['keychain'], 'test-results/vitest-keychain.json', [
   'scripts/with-keyring.sh',

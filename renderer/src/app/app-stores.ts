@@ -1,0 +1,60 @@
+/** Every store of the dashboard, built from one EngineApi so tests can hand in a fake. */
+import type { EngineApi } from '../api/engine-api.ts';
+import { tapErrors } from '../api/engine-api.ts';
+import {
+  createCallLogStore,
+  type CallLogStore,
+} from '../features/call-log/store/call-log-store.ts';
+import { createCatalogStore, type CatalogStore } from '../features/catalog/store/catalog-store.ts';
+import { createClientsStore, type ClientsStore } from '../features/clients/store/clients-store.ts';
+import { createConsentStore, type ConsentStore } from '../features/consent/store/consent-store.ts';
+import { createServersStore, type ServersStore } from '../features/servers/store/servers-store.ts';
+import {
+  createSettingsStore,
+  type SettingsStore,
+} from '../features/settings/store/settings-store.ts';
+import { createAppStore, type AppStore, type Screen } from './app-store.ts';
+
+export type AppStores = {
+  app: AppStore;
+  servers: ServersStore;
+  catalog: CatalogStore;
+  clients: ClientsStore;
+  callLog: CallLogStore;
+  consent: ConsentStore;
+  settings: SettingsStore;
+};
+
+export type AppStoresOptions = { screen?: Screen; now?: () => number };
+
+export function createAppStores(carrier: EngineApi, options: AppStoresOptions = {}): AppStores {
+  const app = createAppStore(options.screen);
+  // Any 401 from any call means this browser session is gone: show how to sign in again.
+  const api = tapErrors(carrier, (_method, error) => {
+    if (error.code === 'unauthorized') app.getState().setSignedOut(true);
+  });
+  const report = app.getState().report;
+  return {
+    app,
+    servers: createServersStore(api, report),
+    catalog: createCatalogStore(api, report),
+    clients: createClientsStore(api, report),
+    callLog: createCallLogStore(api, { report, ...(options.now ? { now: options.now } : {}) }),
+    consent: createConsentStore(api, report),
+    settings: createSettingsStore(api, report),
+  };
+}
+
+/** Loads every store and follows the engine's events; returns one function that stops all. */
+export function connectAppStores(stores: AppStores): () => void {
+  const stops = [
+    stores.servers.getState().connect(),
+    stores.clients.getState().connect(),
+    stores.callLog.getState().connect(),
+    stores.consent.getState().connect(),
+  ];
+  void stores.settings.getState().load();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

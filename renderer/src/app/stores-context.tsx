@@ -1,0 +1,45 @@
+/** Hands the stores to components; components read them through selectors only. */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppStores } from './app-stores.ts';
+import type { AppState } from './app-store.ts';
+import type { CallLogState } from '../features/call-log/store/call-log-store.ts';
+import type { CatalogState } from '../features/catalog/store/catalog-store.ts';
+import type { ClientsState } from '../features/clients/store/clients-store.ts';
+import type { ConsentState } from '../features/consent/store/consent-store.ts';
+import type { ServersState } from '../features/servers/store/servers-store.ts';
+import type { SettingsState } from '../features/settings/store/settings-store.ts';
+
+const StoresContext = createContext<AppStores | undefined>(undefined);
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <StoresContext value={stores}>{children}</StoresContext>;
+}
+
+export function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside <StoresProvider>');
+  return stores;
+}
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(useStores().app, selector);
+}
+export function useServers<T>(selector: (state: ServersState) => T): T {
+  return useStore(useStores().servers, selector);
+}
+export function useCatalog<T>(selector: (state: CatalogState) => T): T {
+  return useStore(useStores().catalog, selector);
+}
+export function useClients<T>(selector: (state: ClientsState) => T): T {
+  return useStore(useStores().clients, selector);
+}
+export function useCallLog<T>(selector: (state: CallLogState) => T): T {
+  return useStore(useStores().callLog, selector);
+}
+export function useConsent<T>(selector: (state: ConsentState) => T): T {
+  return useStore(useStores().consent, selector);
+}
+export function useSettings<T>(selector: (state: SettingsState) => T): T {
+  return useStore(useStores().settings, selector);
+}

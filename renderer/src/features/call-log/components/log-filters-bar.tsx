@@ -1,0 +1,173 @@
+/** The call log's filters: client, server, tool, status, time range and free text. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useCallLog, useClients, useServers } from '../../../app/stores-context.tsx';
+import { Icon } from '../../../ui/icons.tsx';
+import { activeFilterCount } from '../lib/log-filters.ts';
+import {
+  STATUSES,
+  STATUS_LABELS,
+  TIME_RANGES,
+  type CallStatus,
+  type TimeRange,
+} from '../lib/log-types.ts';
+
+const RANGES = Object.keys(TIME_RANGES) as TimeRange[];
+
+/** A text filter that queries once typing pauses. */
+function useDebounced(value: string, apply: (value: string) => void, ms = 250) {
+  const latest = useRef(apply);
+  useEffect(() => {
+    latest.current = apply;
+  });
+  useEffect(() => {
+    const timer = setTimeout(() => latest.current(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+}
+
+export function LogFiltersBar() {
+  const ids = {
+    client: useId(),
+    server: useId(),
+    tool: useId(),
+    tools: useId(),
+    status: useId(),
+    range: useId(),
+    text: useId(),
+  };
+  const filters = useCallLog((state) => state.filters);
+  const setFilters = useCallLog((state) => state.setFilters);
+  const resetFilters = useCallLog((state) => state.resetFilters);
+  const clientNames = useClients(
+    useShallow((state) => [...new Set(state.clients.map((client) => client.name))]),
+  );
+  const serverNames = useServers(useShallow((state) => state.servers.map((server) => server.name)));
+  const toolNames = useCallLog(
+    useShallow((state) =>
+      [...new Set(state.entries.slice(0, 2000).map((entry) => entry.name))].sort(),
+    ),
+  );
+  const [text, setText] = useState(filters.text);
+  const [tool, setTool] = useState(filters.tool);
+
+  useEffect(() => setText(filters.text), [filters.text]);
+  useEffect(() => setTool(filters.tool), [filters.tool]);
+  useDebounced(text, (value) => {
+    if (value !== filters.text) void setFilters({ text: value });
+  });
+  useDebounced(tool, (value) => {
+    if (value !== filters.tool) void setFilters({ tool: value });
+  });
+
+  const active = activeFilterCount(filters);
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter calls">
+      <div className="filter filter-grow">
+        <label htmlFor={ids.text} className="visually-hidden">
+          Search names, arguments, results and errors
+        </label>
+        <span className="input-icon">
+          <Icon name="search" size={14} />
+          <input
+            id={ids.text}
+            className="input input-sm"
+            type="search"
+            placeholder="Search arguments, results, errors…"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </span>
+      </div>
+      <div className="filter">
+        <label htmlFor={ids.client}>Client</label>
+        <select
+          id={ids.client}
+          className="select select-sm"
+          value={filters.client}
+          onChange={(event) => void setFilters({ client: event.target.value })}
+        >
+          <option value="">All</option>
+          {clientNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={ids.server}>Server</label>
+        <select
+          id={ids.server}
+          className="select select-sm"
+          value={filters.server}
+          onChange={(event) => void setFilters({ server: event.target.value })}
+        >
+          <option value="">All</option>
+          {serverNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={ids.tool}>Tool</label>
+        <input
+          id={ids.tool}
+          className="input input-sm input-mono filter-tool"
+          list={ids.tools}
+          placeholder="any"
+          value={tool}
+          onChange={(event) => setTool(event.target.value)}
+          spellCheck={false}
+        />
+        <datalist id={ids.tools}>
+          {toolNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      </div>
+      <div className="filter">
+        <label htmlFor={ids.status}>Status</label>
+        <select
+          id={ids.status}
+          className="select select-sm"
+          value={filters.status}
+          onChange={(event) => void setFilters({ status: event.target.value as CallStatus | '' })}
+        >
+          <option value="">All</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={ids.range}>Time</label>
+        <select
+          id={ids.range}
+          className="select select-sm"
+          value={filters.range}
+          onChange={(event) => void setFilters({ range: event.target.value as TimeRange })}
+        >
+          {RANGES.map((range) => (
+            <option key={range} value={range}>
+              {TIME_RANGES[range].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {active > 0 ? (
+        <button
+          type="button"
+          className="button button-ghost button-sm"
+          onClick={() => void resetFilters()}
+        >
+          Clear {active === 1 ? 'filter' : `${active} filters`}
+        </button>
+      ) : null}
+    </div>
+  );
+}

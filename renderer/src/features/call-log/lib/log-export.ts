@@ -1,0 +1,65 @@
+/**
+ * Export of the rows loaded on this side as JSON Lines or CSV, with the same columns as
+ * `switchboard log export` (RFC 4180 quoting, `time` in ISO 8601).
+ */
+import type { CallLogEntry } from './log-types.ts';
+
+export type ExportFormat = 'jsonl' | 'csv';
+
+const CSV_COLUMNS: Record<string, (entry: CallLogEntry) => string> = {
+  id: (entry) => entry.id,
+  time: (entry) => new Date(entry.time).toISOString(),
+  clientId: (entry) => entry.clientId,
+  clientName: (entry) => entry.clientName,
+  profile: (entry) => entry.profile,
+  sessionId: (entry) => entry.sessionId,
+  server: (entry) => entry.server,
+  kind: (entry) => entry.kind,
+  name: (entry) => entry.name,
+  arguments: (entry) => JSON.stringify(entry.arguments),
+  resultSize: (entry) => String(entry.resultSize),
+  resultSummary: (entry) => entry.resultSummary,
+  durationMs: (entry) => String(entry.durationMs),
+  status: (entry) => entry.status,
+  error: (entry) => entry.error ?? '',
+  consentDecision: (entry) => entry.consent?.decision ?? '',
+  consentAnswer: (entry) => entry.consent?.answer ?? '',
+  consentDecidedBy: (entry) => entry.consent?.decidedBy ?? '',
+};
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csvRow(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/** Oldest first, like the engine's export. */
+export function formatEntries(entries: readonly CallLogEntry[], format: ExportFormat): string {
+  const ordered = entries.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (format === 'jsonl') return ordered.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  const columns = Object.entries(CSV_COLUMNS);
+  return (
+    csvRow(columns.map(([name]) => name)) +
+    ordered.map((entry) => csvRow(columns.map(([, read]) => read(entry)))).join('')
+  );
+}
+
+export function exportFileName(format: ExportFormat, now: number): string {
+  const stamp = new Date(now).toISOString().slice(0, 19).replaceAll(':', '-');
+  return `switchboard-calls-${stamp}.${format}`;
+}
+
+/** Starts a download of text built on this side (no server round trip, no inline script). */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

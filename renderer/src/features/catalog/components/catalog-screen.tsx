@@ -1,0 +1,125 @@
+/**
+ * Adding servers. Until a public catalog exists: import an existing config, or add one by
+ * hand; what was just added is followed live while it starts; the installed ones are listed.
+ */
+import { useApp, useCatalog, useServers } from '../../../app/stores-context.tsx';
+import { Icon } from '../../../ui/icons.tsx';
+import { StatusBadge } from '../../../ui/status-badge.tsx';
+import { plural } from '../../../ui/format.ts';
+import { useNow } from '../../../ui/use-now.ts';
+import { STATE_LABELS, STATE_TONES, statusDetail } from '../../servers/lib/server-status.ts';
+import type { ServerSummary } from '../../servers/lib/server-types.ts';
+import { AddServerFormCard } from './add-server-form.tsx';
+import { ImportConfig } from './import-config.tsx';
+
+function ServerLine({
+  server,
+  now,
+  onOpen,
+}: {
+  server: ServerSummary;
+  now: number;
+  onOpen: () => void;
+}) {
+  const state = server.status.state;
+  return (
+    <li className="installed-row">
+      <span className="installed-name">{server.name}</span>
+      <StatusBadge tone={STATE_TONES[state]} pulse={state === 'starting' || state === 'backoff'}>
+        {STATE_LABELS[state]}
+      </StatusBadge>
+      <span className="muted truncate">
+        {state === 'running' ? plural(server.toolCount, 'tool') : statusDetail(server.status, now)}
+      </span>
+      <button
+        type="button"
+        className="button button-ghost button-sm"
+        onClick={onOpen}
+        aria-label={`Open ${server.name}`}
+      >
+        Open
+        <Icon name="chevron" size={14} />
+      </button>
+    </li>
+  );
+}
+
+function JustAdded() {
+  const recent = useCatalog((state) => state.recent);
+  const servers = useServers((state) => state.servers);
+  const select = useServers((state) => state.select);
+  const navigate = useApp((state) => state.navigate);
+  const now = useNow(1000);
+  const rows = recent.flatMap((name) => servers.filter((server) => server.name === name));
+  if (recent.length === 0) return null;
+  return (
+    <section className="card card-highlight" aria-labelledby="recent-title" aria-live="polite">
+      <h2 id="recent-title" className="card-title">
+        Just added
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">Waiting for the gateway to report {recent.join(', ')}…</p>
+      ) : (
+        <ul className="installed-rows">
+          {rows.map((server) => (
+            <ServerLine
+              key={server.name}
+              server={server}
+              now={now}
+              onOpen={() => {
+                select(server.name);
+                navigate('servers');
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Installed() {
+  const servers = useServers((state) => state.servers);
+  const select = useServers((state) => state.select);
+  const navigate = useApp((state) => state.navigate);
+  const now = useNow(5000);
+  return (
+    <section className="card" aria-labelledby="installed-title">
+      <h2 id="installed-title" className="card-title">
+        Installed <span className="count">{servers.length}</span>
+      </h2>
+      {servers.length === 0 ? (
+        <p className="muted">Nothing installed yet. Servers you add or import show up here.</p>
+      ) : (
+        <ul className="installed-rows">
+          {servers.map((server) => (
+            <ServerLine
+              key={server.name}
+              server={server}
+              now={now}
+              onOpen={() => {
+                select(server.name);
+                navigate('servers');
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function CatalogScreen() {
+  return (
+    <div className="columns">
+      <div className="column-main">
+        <JustAdded />
+        <AddServerFormCard />
+      </div>
+      <div className="column-side">
+        <ImportConfig />
+        <Installed />
+      </div>
+    </div>
+  );
+}
