@@ -23,8 +23,7 @@ function setup() {
   const broker = new ConsentBroker({
     grants: new ConsentGrantsStore(mkdtempSync(join(tmpdir(), 'sb-popup-'))),
   });
-  
-  
+
   const popup = new ConsentPopup(fakes.shell.windows);
   popup.start(broker);
   const popups = () => fakes.windows.filter((w) => w.loaded[0]?.query?.view === 'consent');

@@ -20,7 +20,10 @@ export function popupAction(trigger: PopupTrigger): PopupAction {
   }
 }
 
-export type PopupBroker = Pick<ConsentBroker, 'onRequested' | 'onResolved' | 'pending' | 'attachUi'>;
+export type PopupBroker = Pick<
+  ConsentBroker,
+  'onRequested' | 'onResolved' | 'pending' | 'attachUi'
+>;
 export type PopupWindows = {
   isDashboardFocused(): boolean;
   readonly popupOpen: boolean;
@@ -57,7 +60,7 @@ export class ConsentPopup {
         }),
       ),
     );
-        // The desktop app can always ask the person (it opens this popup), so while it follows the
+    // The desktop app can always ask the person (it opens this popup), so while it follows the
     // broker a UI is attached: requests wait for an answer instead of being denied for lack of one.
     const detach = broker.attachUi();
     this.#stop = () => {
