@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ClientInfo } from '../../../shared/clients.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { ClientStore } from '../identity/client-store.ts';
+import { formatTable } from './format-table.ts';
 
 /** How to use a token, printed once next to it. */
 export function tokenInstructions(token: string): string {
@@ -22,18 +23,7 @@ function formatClients(clients: ClientInfo[]): string {
     new Date(client.createdAt).toISOString(),
     client.id,
   ]);
-  const header = ['NAME', 'PROFILE', 'STATE', 'CREATED', 'ID'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTable(['NAME', 'PROFILE', 'STATE', 'CREATED', 'ID'], rows);
 }
 
 export function registerClientCommands(program: Command): void {

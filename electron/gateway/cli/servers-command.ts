@@ -1,5 +1,6 @@
 import type { ServerSummary } from '../../../shared/server-status.ts';
 import { createHttpEngineApi } from '../../../shared/http-engine-client.ts';
+import { formatTable } from './format-table.ts';
 
 /** `servers:list` through the admin API of the running gateway, with the admin token. */
 export async function fetchServers(baseUrl: string, adminToken: string): Promise<ServerSummary[]> {
@@ -27,16 +28,5 @@ export function formatServers(servers: ServerSummary[]): string {
       detail.split('\n')[0] ?? '',
     ];
   });
-  const header = ['NAME', 'STATUS', 'TOOLS', 'RESTARTS', 'ISOLATION', 'DETAIL'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTable(['NAME', 'STATUS', 'TOOLS', 'RESTARTS', 'ISOLATION', 'DETAIL'], rows);
 }
