@@ -1,7 +1,7 @@
 // `npm test`: every check the project has, in order of cost, with one closing summary line.
 // Runs under the project's own Node (npm puts node_modules/.bin first on PATH).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const results = [];
 let passed = 0;
@@ -26,6 +26,18 @@ function count(file) {
   passed += summary.numPassedTests;
   failed += summary.numFailedTests;
   if (!summary.success && summary.numFailedTests === 0) failed += 1; // a suite failed to load
+}
+
+/** Adds a Playwright JSON report's counts; a missing report, or errors outside tests, count as one failure. */
+function countPlaywright(file) {
+  if (!existsSync(file)) {
+    failed += 1;
+    return;
+  }
+  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  if (errors.length > 0) failed += 1; // e.g. the config or a spec file failed to load
 }
 
 function vitest(name, projects, report, wrapper = []) {
@@ -65,6 +77,12 @@ vitest(
 vitest('keychain tests (real Secret Service)', ['keychain'], 'test-results/vitest-keychain.json', [
   'scripts/with-keyring.sh',
 ]);
+
+// The dashboard end to end: the real gateway (`switchboard serve`), real servers, SDK clients,
+// and the dashboard in Debian's Chromium (.ci/run installs it). Reports to test-results/e2e.json.
+rmSync('test-results/e2e.json', { force: true }); // never count a previous run's report
+step('dashboard end-to-end tests (Playwright)', 'playwright', ['test']);
+countPlaywright('test-results/e2e.json');
 
 console.log('\nSummary');
 for (const { name, ok, seconds } of results)
