@@ -255,6 +255,10 @@ export class Gateway {
 
   async stop(): Promise<void> {
     clearInterval(this.#sweepTimer);
+    // Calls waiting for consent are denied first, and their refusals get a moment to reach the
+    // clients before the sessions close.
+    this.trust.consent.shutdown();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     this.#admin.close();
     this.#notifier.clear();
     const sessions = [...this.sessions.values()];

@@ -23,6 +23,7 @@ import { secretHandlers } from './handlers/secrets.ts';
 import { serverSetupHandlers } from './handlers/server-setup.ts';
 import { serverHandlers } from './handlers/servers.ts';
 import { settingsHandlers } from './handlers/settings.ts';
+import type { LogExporter } from './log-export-route.ts';
 
 /** A method's params after validation (defaults filled in). */
 export type MethodInput<M extends MethodName> = z.output<Contract['methods'][M]['params']>;
@@ -39,6 +40,8 @@ export type EngineService = {
     listener: (payload: EventPayload<E>) => void,
   ): () => void;
   readonly handlers: Handlers;
+  /** Streams call log exports (HTTP only: `GET /api/log/export`); absent, there is no such route. */
+  readonly callLog?: LogExporter;
 };
 
 type Emit<E extends EventName> = (payload: EventPayload<E>) => void;
@@ -95,6 +98,7 @@ export function createEngineService(gateway: Gateway): EngineService {
 
   return {
     handlers,
+    callLog: { export: (...args) => gateway.trust.callLog.export(...args) },
     async call(method, rawParams) {
       if (!isMethodName(method))
         return { ok: false, error: { code: 'not-found', message: `no method "${method}"` } };

@@ -1,6 +1,7 @@
 /**
  * The admin API over HTTP: `POST /api/rpc/<method>` answers an ApiResult as JSON, and
- * `GET /api/events` streams the contract's events as server-sent events. Host and Origin were
+ * `GET /api/events` streams the contract's events as server-sent events, and
+ * `GET /api/log/export` downloads the matching call log entries. Host and Origin were
  * checked before this. Callers present the admin token (CLI, scripts) or the session cookie a
  * one-time login link set (the dashboard in a browser); client tokens never open /api.
  */
@@ -11,6 +12,7 @@ import { bearerMatches } from '../http/gateway-http-server.ts';
 import { HttpError, readBody, sendJson } from '../http/http-helpers.ts';
 import { AdminSessions, sessionCookie, sessionFromCookie } from './admin-sessions.ts';
 import { isEventName, type EngineService } from './engine-service.ts';
+import { parseExportRequest, sendLogExport } from './log-export-route.ts';
 
 /** Admin requests are small; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +64,12 @@ export class AdminHttpCarrier {
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return this.#notAllowed(res, 'GET');
       return this.#events(req, res, url);
+    }
+    if (url.pathname === '/api/log/export' && this.#engine.callLog) {
+      if (req.method !== 'GET') return this.#notAllowed(res, 'GET');
+      const request = parseExportRequest(url.searchParams);
+      if (!request.ok) return fail(res, 'invalid-params', request.message);
+      return sendLogExport(res, request, this.#engine.callLog);
     }
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return this.#notAllowed(res, 'POST');
@@ -164,6 +172,8 @@ export class AdminHttpCarrier {
     });
     const unsubscribe = (names as EventName[]).map((name) =>
       this.#engine.subscribe(name, (payload) => {
+        // Events can still fire after the stream was ended (consent denied on shutdown).
+        if (res.writableEnded || res.destroyed) return;
         res.write(
           `id: ${this.#idOf(payload)}\nevent: ${name}\ndata: ${JSON.stringify(payload)}\n\n`,
         );

@@ -68,6 +68,21 @@ export function formatEntry(entry: CallLogEntry, format: ExportFormat): string {
   return format === 'jsonl' ? `${JSON.stringify(entry)}\n` : csvRow(csvFields(entry));
 }
 
+/** Resolves on 'drain'; rejects when the output closes first (a reader that went away). */
+async function drained(out: Writable): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: stop.signal }),
+      once(out, 'close', { signal: stop.signal }).then(() => {
+        throw new Error('the export was closed before it finished');
+      }),
+    ]);
+  } finally {
+    stop.abort();
+  }
+}
+
 /** Writes a CSV header (when CSV) and every entry; resolves with the number of entries. */
 export async function writeEntries(
   entries: Iterable<CallLogEntry>,
@@ -75,7 +90,8 @@ export async function writeEntries(
   out: Writable,
 ): Promise<number> {
   const write = async (chunk: string) => {
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (out.destroyed) throw new Error('the export was closed before it finished');
+    if (!out.write(chunk)) await drained(out);
   };
   if (format === 'csv') await write(csvRow(CSV_COLUMNS));
   let count = 0;

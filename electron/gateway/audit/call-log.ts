@@ -37,6 +37,11 @@ function isRegex(source: string): boolean {
 
 /** The call log's settings (the lead keeps them under `callLog` in settings). */
 export const CallLogOptionsSchema = z.strictObject({
+  /**
+   * Whether the call gate records calls at all. For measurement only (the bench turns it off to
+   * show what the log costs): with it off, nothing is audited.
+   */
+  enabled: z.boolean().default(true),
   retentionDays: z.number().positive().default(30),
   maxRows: z.number().int().positive().default(100_000),
   /** How long a recorded call may wait in memory before it is written. */

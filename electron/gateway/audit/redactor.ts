@@ -58,11 +58,22 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       return pattern.test(key);
     });
 
-  /** Longest first, so a secret that contains another one is replaced whole. */
-  const currentSecrets = (): string[] =>
-    [...new Set(options.secretValues?.() ?? [])]
+  /**
+   * Longest first, so a secret that contains another one is replaced whole. Rebuilt only when a
+   * Set of secrets grows (they are only ever added): this runs several times per logged call.
+   */
+  let cachedSize = -1;
+  let cached: string[] = [];
+  const currentSecrets = (): string[] => {
+    const values = options.secretValues?.() ?? [];
+    const size = values instanceof Set ? values.size : -1;
+    if (size >= 0 && size === cachedSize) return cached;
+    cached = [...new Set(values)]
       .filter((value) => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH)
       .sort((a, b) => b.length - a.length);
+    cachedSize = size;
+    return cached;
+  };
 
   const scrub = (text: string, secrets: string[]): string => {
     let out = text;

@@ -14,7 +14,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CallStatus, ConsentRecord } from '../../../shared/call-log.ts';
 import type { ConsentOutcome } from '../../../shared/consent.ts';
-import type { CallLog } from '../audit/call-log.ts';
+import type { CallLog, CallRecord } from '../audit/call-log.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ConsentBroker } from '../consent/consent-broker.ts';
 import { elicitConsent } from '../consent/elicitation-consent.ts';
@@ -135,7 +135,7 @@ export class CallGate {
     const { session, server, kind, name, signal } = call;
     let consent: ConsentRecord | undefined;
     const record = (status: CallStatus, extra: { result?: unknown; error?: string }) =>
-      this.#deps.log.record({
+      this.#record({
         clientId: session.identity.clientId,
         clientName: session.identity.clientName,
         profile: session.identity.profile,
@@ -177,6 +177,11 @@ export class CallGate {
       record(statusOf(error, signal), { error: (error as Error).message });
       throw error;
     }
+  }
+
+  /** Into the call log, unless the log is switched off (settings `callLog.enabled`, read per call). */
+  #record(entry: CallRecord): void {
+    if (this.#deps.settings().callLog.enabled) this.#deps.log.record(entry);
   }
 
   /** Applies the tool's policy; returns the consent decision when one was needed. */
@@ -224,7 +229,7 @@ export class CallGate {
       },
     );
     const decision = consentRecord(outcome);
-    this.#deps.log.record({
+    this.#record({
       clientId: session.identity.clientId,
       clientName: session.identity.clientName,
       profile: session.identity.profile,
