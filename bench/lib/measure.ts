@@ -53,7 +53,7 @@ export function childrenOf(pid: number): number[] {
 }
 
 /** Starts a CPU window over `pids`; the returned function gives the ms spent since (by those still alive). */
-function cpuWindow(pids: number[]): () => number {
+export function cpuWindow(pids: number[]): () => number {
   const start = new Map(pids.map((pid) => [pid, cpuMs(pid)]));
   return () => {
     let total = 0;
@@ -65,12 +65,12 @@ function cpuWindow(pids: number[]): () => number {
   };
 }
 
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** Runs `total` calls, `inFlight` at a time in a closed loop; returns per-call latencies (ms) and wall time. */
-async function drive(call: () => Promise<void>, total: number, inFlight: number) {
+export async function drive(call: () => Promise<void>, total: number, inFlight: number) {
   const latencies = new Float64Array(total);
   let next = 0;
   const worker = async () => {
@@ -86,6 +86,12 @@ async function drive(call: () => Promise<void>, total: number, inFlight: number)
   return { latencies, wallMs: performance.now() - t0 };
 }
 
+/** Warm-up: JIT, connection pools, and (per-session isolation) the session's own server process. */
+export async function warmUp(call: () => Promise<void>, calls: number): Promise<void> {
+  await drive(call, Math.ceil(calls / 3), 1);
+  await drive(call, calls, 16);
+}
+
 /**
  * Measures `call` per the plan. `gatewayPid` is the process in the middle (none for direct stdio);
  * `serverPids` the server process(es), read again at the start of each window.
@@ -95,9 +101,7 @@ export async function measure(
   plan: Plan,
   pids: { gateway?: number; servers: () => number[] },
 ): Promise<Measurement[]> {
-  // Warm-up: JIT, connection pools, and (per-session isolation) the session's own server process.
-  await drive(call, Math.ceil(plan.warmup / 3), 1);
-  await drive(call, plan.warmup, 16);
+  await warmUp(call, plan.warmup);
   const results: Measurement[] = [];
   for (const { inFlight, calls } of plan.calls) {
     const gatewayCpu = pids.gateway !== undefined ? cpuWindow([pids.gateway]) : undefined;

@@ -136,14 +136,20 @@ export type Gateway = {
   url: string;
   /** Headers for every MCP request: the token of the client "bench". */
   headers: Record<string, string>;
+  /** Whether its call log holds any entry (admin API `log:query`). */
+  hasLoggedCalls: () => Promise<boolean>;
   stop: () => Promise<void>;
 };
 
 /**
  * `switchboard serve` in front of one everything server, with a fresh data dir; waits for the server.
  * `cpuProf`: run it with --cpu-prof, into that dir ('' = a dir in its work dir, which is then kept).
+ * `callLog: false` turns the call log off (settings `callLog.enabled`), to measure what it costs.
  */
-export async function startGateway(cpuProf?: string): Promise<Gateway> {
+export async function startGateway(
+  cpuProf?: string,
+  options: { callLog?: boolean } = {},
+): Promise<Gateway> {
   const work = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const dataDir = join(work, 'data');
   const config = join(work, 'servers.json');
@@ -164,7 +170,10 @@ export async function startGateway(cpuProf?: string): Promise<Gateway> {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(
     join(dataDir, 'settings.json'),
-    JSON.stringify({ quotas: { rate: { perClient: unlimited, perClientTool: unlimited } } }),
+    JSON.stringify({
+      quotas: { rate: { perClient: unlimited, perClientTool: unlimited } },
+      ...(options.callLog === false ? { callLog: { enabled: false } } : {}),
+    }),
   );
   const token = await addClient(dataDir, 'bench');
   const args = ['serve', '--config', config, '--data-dir', dataDir, '--port', '0'];
@@ -182,11 +191,23 @@ export async function startGateway(cpuProf?: string): Promise<Gateway> {
     },
   );
   const url = gateway.ready[1]!;
-  await waitForServers(url, readFileSync(join(dataDir, 'admin-token'), 'utf8').trim());
+  const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  await waitForServers(url, adminToken);
   return {
     pid: gateway.pid,
     url,
     headers: { authorization: `Bearer ${token}` },
+    hasLoggedCalls: async () => {
+      const response = await fetch(`${url}/api/rpc/log:query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ limit: 1 }),
+      });
+      const body = (await response.json()) as { value?: { entries: unknown[] } };
+      if (!response.ok || !body.value)
+        throw new Error(`log:query: HTTP ${response.status} ${JSON.stringify(body)}`);
+      return body.value.entries.length > 0;
+    },
     stop: gateway.stop,
   };
 }
