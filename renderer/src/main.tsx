@@ -35,7 +35,7 @@ const carrier = chooseEngineApi(window, (baseUrl) => {
   shared.http = http;
   return http;
 });
-const stores = createAppStores(carrier.api);
+const stores = createAppStores(carrier.api, { carrier: carrier.kind });
 shared.stores = stores;
 if (carrier.kind === 'desktop') stores.app.getState().setLive('live');
 // Signed out: stop knocking on the event stream; a reload after logging in starts afresh.

@@ -13,10 +13,15 @@ export function isScreen(value: string): value is Screen {
   return (SCREENS as readonly string[]).includes(value);
 }
 
+/** How this page reaches the engine: HTTP (a browser) or the desktop app's IPC bridge. */
+export type CarrierKind = 'desktop' | 'http';
+
 export type Notice = { id: number; action: string; message: string; code: ApiError['code'] };
 
 export type AppState = {
   screen: Screen;
+  /** Fixed at start: what the page can do depends on it (downloads from the gateway need HTTP). */
+  carrier: CarrierKind;
   notices: Notice[];
   /** The gateway answered 401: the browser session is missing or expired. */
   signedOut: boolean;
@@ -38,10 +43,14 @@ export type AppStore = StoreApi<AppState>;
 /** At most this many notices stay on screen; older ones are dropped. */
 const MAX_NOTICES = 4;
 
-export function createAppStore(initial: Screen = 'servers'): AppStore {
+export function createAppStore(
+  initial: Screen = 'servers',
+  carrier: CarrierKind = 'http',
+): AppStore {
   let nextId = 1;
   return createStore<AppState>()((set) => ({
     screen: initial,
+    carrier,
     notices: [],
     signedOut: false,
     live: 'connecting',

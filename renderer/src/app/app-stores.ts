@@ -8,27 +8,32 @@ import {
 import { createCatalogStore, type CatalogStore } from '../features/catalog/store/catalog-store.ts';
 import { createClientsStore, type ClientsStore } from '../features/clients/store/clients-store.ts';
 import { createConsentStore, type ConsentStore } from '../features/consent/store/consent-store.ts';
+import {
+  createProfilesStore,
+  type ProfilesStore,
+} from '../features/profiles/store/profiles-store.ts';
 import { createServersStore, type ServersStore } from '../features/servers/store/servers-store.ts';
 import {
   createSettingsStore,
   type SettingsStore,
 } from '../features/settings/store/settings-store.ts';
-import { createAppStore, type AppStore, type Screen } from './app-store.ts';
+import { createAppStore, type AppStore, type CarrierKind, type Screen } from './app-store.ts';
 
 export type AppStores = {
   app: AppStore;
   servers: ServersStore;
   catalog: CatalogStore;
   clients: ClientsStore;
+  profiles: ProfilesStore;
   callLog: CallLogStore;
   consent: ConsentStore;
   settings: SettingsStore;
 };
 
-export type AppStoresOptions = { screen?: Screen; now?: () => number };
+export type AppStoresOptions = { screen?: Screen; now?: () => number; carrier?: CarrierKind };
 
 export function createAppStores(carrier: EngineApi, options: AppStoresOptions = {}): AppStores {
-  const app = createAppStore(options.screen);
+  const app = createAppStore(options.screen, options.carrier);
   // Any 401 from any call means this browser session is gone: show how to sign in again.
   const api = tapErrors(carrier, (_method, error) => {
     if (error.code === 'unauthorized') app.getState().setSignedOut(true);
@@ -39,6 +44,7 @@ export function createAppStores(carrier: EngineApi, options: AppStoresOptions = 
     servers: createServersStore(api, report),
     catalog: createCatalogStore(api, report),
     clients: createClientsStore(api, report),
+    profiles: createProfilesStore(api, report),
     callLog: createCallLogStore(api, { report, ...(options.now ? { now: options.now } : {}) }),
     consent: createConsentStore(api, report),
     settings: createSettingsStore(api, report),
@@ -54,6 +60,7 @@ export function connectAppStores(stores: AppStores): () => void {
     stores.consent.getState().connect(),
   ];
   void stores.settings.getState().load();
+  void stores.profiles.getState().load();
   return () => {
     for (const stop of stops) stop();
   };

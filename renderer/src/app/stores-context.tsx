@@ -7,6 +7,7 @@ import type { CallLogState } from '../features/call-log/store/call-log-store.ts'
 import type { CatalogState } from '../features/catalog/store/catalog-store.ts';
 import type { ClientsState } from '../features/clients/store/clients-store.ts';
 import type { ConsentState } from '../features/consent/store/consent-store.ts';
+import type { ProfilesState } from '../features/profiles/store/profiles-store.ts';
 import type { ServersState } from '../features/servers/store/servers-store.ts';
 import type { SettingsState } from '../features/settings/store/settings-store.ts';
 
@@ -33,6 +34,9 @@ export function useCatalog<T>(selector: (state: CatalogState) => T): T {
 }
 export function useClients<T>(selector: (state: ClientsState) => T): T {
   return useStore(useStores().clients, selector);
+}
+export function useProfiles<T>(selector: (state: ProfilesState) => T): T {
+  return useStore(useStores().profiles, selector);
 }
 export function useCallLog<T>(selector: (state: CallLogState) => T): T {
   return useStore(useStores().callLog, selector);

@@ -7,7 +7,7 @@ import {
   type FakeHandlers,
 } from '../api/fake-engine-api.ts';
 import { App } from '../app/app.tsx';
-import type { Screen } from '../app/app-store.ts';
+import type { CarrierKind, Screen } from '../app/app-store.ts';
 import { createAppStores, type AppStores } from '../app/app-stores.ts';
 
 export type Rendered = ReturnType<typeof render> & { api: FakeEngineApi; stores: AppStores };
@@ -15,9 +15,10 @@ export type Rendered = ReturnType<typeof render> & { api: FakeEngineApi; stores:
 export async function renderApp(
   handlers: FakeHandlers = {},
   screen: Screen = 'servers',
+  options: { carrier?: CarrierKind } = {},
 ): Promise<Rendered> {
   const api = createFakeEngineApi(handlers);
-  const stores = createAppStores(api, { screen });
+  const stores = createAppStores(api, { screen, ...options });
   const result = render(<App stores={stores} routeInHash={false} />);
   // Let the first loads (all answered at once by the fake) settle.
   await settle();

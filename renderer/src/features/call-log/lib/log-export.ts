@@ -1,8 +1,10 @@
 /**
- * Export of the rows loaded on this side as JSON Lines or CSV, with the same columns as
- * `switchboard log export` (RFC 4180 quoting, `time` in ISO 8601).
+ * Exports as JSON Lines or CSV: in a browser, a link to the gateway's `/api/log/export` with
+ * the current filters (every matching row); in the desktop app (no HTTP), the rows loaded on
+ * this side, with the same columns as `switchboard log export` (RFC 4180, `time` in ISO 8601).
  */
-import type { CallLogEntry } from './log-types.ts';
+import { toQuery } from './log-filters.ts';
+import type { CallLogEntry, LogFilters } from './log-types.ts';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -44,6 +46,17 @@ export function formatEntries(entries: readonly CallLogEntry[], format: ExportFo
     csvRow(columns.map(([name]) => name)) +
     ordered.map((entry) => csvRow(columns.map(([, read]) => read(entry)))).join('')
   );
+}
+
+export const EXPORT_PATH = '/api/log/export';
+
+/** The gateway's export of every entry matching `filters` (relative: the page's own origin). */
+export function exportHref(filters: LogFilters, format: ExportFormat, now: number): string {
+  const { limit: _limit, cursor: _cursor, ...query } = toQuery(filters, now, 1);
+  const params = new URLSearchParams({ format });
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.set(key, String(value));
+  return `${EXPORT_PATH}?${params.toString()}`;
 }
 
 export function exportFileName(format: ExportFormat, now: number): string {

@@ -1,4 +1,7 @@
-/** Clients: create one (token shown once), the list with revoke, and how to connect each app. */
+/**
+ * Clients: create one (token shown once), the list with revoke, how to connect each app, and
+ * the profiles clients belong to.
+ */
 import { useState } from 'react';
 import { useClients, useSettings } from '../../../app/stores-context.tsx';
 import { EmptyState } from '../../../ui/empty-state.tsx';
@@ -6,6 +9,7 @@ import { Icon } from '../../../ui/icons.tsx';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { formatAgo, formatDateTime } from '../../../ui/format.ts';
 import { useNow } from '../../../ui/use-now.ts';
+import { ProfilesCard } from '../../profiles/components/profiles-card.tsx';
 import type { ClientInfo } from '../store/clients-store.ts';
 import { CreateClient } from './create-client.tsx';
 import { SnippetTabs } from './snippet-tabs.tsx';
@@ -122,6 +126,7 @@ export function ClientsScreen() {
           Revoking one closes its sessions at once.
         </p>
       </section>
+      <ProfilesCard />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Create a client; its token is then shown once, with the snippets already filled in. */
 import { useId, useRef, useEffect, useState, type FormEvent } from 'react';
-import { useClients, useSettings } from '../../../app/stores-context.tsx';
+import { useClients, useProfiles, useSettings } from '../../../app/stores-context.tsx';
 import { describeError } from '../../../api/engine-api.ts';
 import { CopyButton } from '../../../ui/copy-button.tsx';
 import { Icon } from '../../../ui/icons.tsx';
@@ -52,7 +52,7 @@ export function CreateClient() {
   const [profile, setProfile] = useState('default');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const profiles = useClients((state) => state.profiles);
+  const profiles = useProfiles((state) => state.names);
   const create = useClients((state) => state.create);
 
   const submit = async (event: FormEvent) => {

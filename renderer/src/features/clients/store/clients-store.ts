@@ -19,7 +19,6 @@ export type ClientsState = {
   clients: ClientInfo[];
   loaded: boolean;
   loadError?: ApiError;
-  profiles: string[];
   /** The client just created and its token, until dismissed. Never persisted. */
   created?: CreatedClient;
   revoking: Record<string, boolean | undefined>;
@@ -46,15 +45,11 @@ export function createClientsStore(
   return createStore<ClientsState>()((set, get) => ({
     clients: [],
     loaded: false,
-    profiles: ['default'],
     revoking: {},
 
     async load() {
       const seen = changes;
-      const [clients, profiles] = await Promise.all([
-        callSafely(api, 'clients:list', {}),
-        callSafely(api, 'profiles:list', {}),
-      ]);
+      const clients = await callSafely(api, 'clients:list', {});
       if (clients.ok) {
         if (seen === changes) set({ clients: clients.value.slice().sort(newestFirst) });
         set({ loaded: true, loadError: undefined });
@@ -62,10 +57,6 @@ export function createClientsStore(
       if (!clients.ok) {
         set({ loaded: true, loadError: clients.error });
         report('Load clients', clients.error);
-      }
-      if (profiles.ok) {
-        const names = Object.keys(profiles.value).sort();
-        set({ profiles: names.includes('default') ? names : ['default', ...names] });
       }
     },
 

@@ -1,17 +1,10 @@
 /** A server's launch details (read-only), secrets, and how the gateway runs it. */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useServers, useSettings } from '../../../app/stores-context.tsx';
-import { describeError } from '../../../api/engine-api.ts';
-import { InlineError } from '../../../ui/inline-error.tsx';
 import { Tag } from '../../../ui/status-badge.tsx';
-import {
-  ISOLATION_LABELS,
-  ISOLATION_MODES,
-  POLICIES,
-  POLICY_LABELS,
-} from '../lib/server-status.ts';
-import type { IsolationMode, ServerSettings, ToolPolicy } from '../lib/server-types.ts';
+import type { ServerSettings } from '../lib/server-types.ts';
 import { RemoveServer } from './remove-server.tsx';
+import { ServerBehaviour } from './server-behaviour.tsx';
 import { SecretRow } from './secret-row.tsx';
 
 function Launch({ settings }: { settings: ServerSettings }) {
@@ -34,94 +27,6 @@ function Launch({ settings }: { settings: ServerSettings }) {
         </div>
       )}
     </section>
-  );
-}
-
-function Behaviour({ settings }: { settings: ServerSettings }) {
-  const ids = { isolation: useId(), lazy: useId(), policy: useId() };
-  const configure = useServers((state) => state.configure);
-  const [isolation, setIsolation] = useState<IsolationMode>(settings.isolation);
-  const [lazy, setLazy] = useState(settings.lazy);
-  const [policy, setPolicy] = useState<ToolPolicy | ''>(settings.defaultPolicy ?? '');
-  const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: string }>({});
-  const dirty =
-    isolation !== settings.isolation ||
-    lazy !== settings.lazy ||
-    policy !== (settings.defaultPolicy ?? '');
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setState({ saving: true });
-    const result = await configure(settings.name, {
-      isolation,
-      lazy,
-      defaultPolicy: policy === '' ? null : policy,
-    });
-    setState(result.ok ? { saved: true } : { error: describeError(result.error) });
-  };
-
-  return (
-    <form
-      className="form-section"
-      aria-labelledby="behaviour-title"
-      onSubmit={(event) => void save(event)}
-    >
-      <h3 id="behaviour-title">How Switchboard runs it</h3>
-      <div className="field">
-        <label htmlFor={ids.isolation}>Isolation</label>
-        <select
-          id={ids.isolation}
-          className="select"
-          value={isolation}
-          onChange={(event) => setIsolation(event.target.value as IsolationMode)}
-        >
-          {ISOLATION_MODES.map((mode) => (
-            <option key={mode} value={mode}>
-              {ISOLATION_LABELS[mode]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-check">
-        <input
-          id={ids.lazy}
-          type="checkbox"
-          checked={lazy}
-          onChange={(event) => setLazy(event.target.checked)}
-        />
-        <label htmlFor={ids.lazy}>
-          Lazy start{' '}
-          <span className="muted">— start it on the first request instead of with the gateway</span>
-        </label>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.policy}>Default policy for its tools</label>
-        <select
-          id={ids.policy}
-          className="select"
-          value={policy}
-          onChange={(event) => setPolicy(event.target.value as ToolPolicy | '')}
-        >
-          <option value="">Use the gateway default</option>
-          {POLICIES.map((value) => (
-            <option key={value} value={value}>
-              {POLICY_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={!dirty || state.saving}>
-          {state.saving ? 'Saving…' : 'Save changes'}
-        </button>
-        {state.saved && !dirty ? (
-          <span className="saved-note" role="status">
-            Saved
-          </span>
-        ) : null}
-      </div>
-      <InlineError message={state.error} />
-    </form>
   );
 }
 
@@ -165,10 +70,7 @@ export function ServerSettingsPanel({ name }: { name: string }) {
           </>
         )}
       </section>
-      <Behaviour
-        key={JSON.stringify([settings.isolation, settings.lazy, settings.defaultPolicy])}
-        settings={settings}
-      />
+      <ServerBehaviour settings={settings} />
       <RemoveServer name={name} />
     </div>
   );

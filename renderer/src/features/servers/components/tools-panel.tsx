@@ -1,7 +1,7 @@
 /** A server's tools with their hints, and allow / ask / deny per tool for one profile. */
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useServers } from '../../../app/stores-context.tsx';
+import { useProfiles, useServers } from '../../../app/stores-context.tsx';
 import { describeError } from '../../../api/engine-api.ts';
 import { InlineError } from '../../../ui/inline-error.tsx';
 import { SegmentedControl } from '../../../ui/segmented-control.tsx';
@@ -75,9 +75,9 @@ function ToolRow({ server, tool }: { server: string; tool: ToolView }) {
 
 export function ToolsPanel({ server }: { server: ServerSummary }) {
   const profileId = useId();
-  const { profiles, profile, tools } = useServers(
+  const profiles = useProfiles((state) => state.names);
+  const { profile, tools } = useServers(
     useShallow((state) => ({
-      profiles: state.profiles,
       profile: state.profile,
       tools: state.tools[server.name],
     })),

@@ -23,7 +23,6 @@ export type ServersState = {
   selected?: string;
   /** The action running on each server, for spinners and disabled buttons. */
   busy: Record<string, ServerAction | undefined>;
-  profiles: string[];
   /** The profile whose policies the tools tab shows and edits. */
   profile: string;
   tools: Record<string, ToolsState | undefined>;
@@ -77,7 +76,6 @@ export function createServersStore(
     servers: [],
     loaded: false,
     busy: {},
-    profiles: ['default'],
     profile: 'default',
     tools: {},
     settings: {},
@@ -85,10 +83,7 @@ export function createServersStore(
 
     async load() {
       const seen = (duringLoad = new Map<string, ServerSummary>());
-      const [servers, profiles] = await Promise.all([
-        callSafely(api, 'servers:list', {}),
-        callSafely(api, 'profiles:list', {}),
-      ]);
+      const servers = await callSafely(api, 'servers:list', {});
       if (duringLoad === seen) duringLoad = undefined;
       if (servers.ok) {
         const sorted = [...seen.values()].reduce(upsert, servers.value.slice().sort(byName));
@@ -103,10 +98,6 @@ export function createServersStore(
       } else {
         set({ loaded: true, loadError: servers.error });
         report('Load servers', servers.error);
-      }
-      if (profiles.ok) {
-        const names = Object.keys(profiles.value).sort();
-        set({ profiles: names.includes('default') ? names : ['default', ...names] });
       }
     },
 
