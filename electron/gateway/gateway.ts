@@ -15,11 +15,13 @@ import { GatewayHttpServer } from './http/gateway-http-server.ts';
 import { LegacySseEndpoint } from './http/legacy-sse-endpoint.ts';
 import { McpEndpoint, type McpSessionEntry } from './http/mcp-endpoint.ts';
 import { loopbackPolicy } from './http/origin-guard.ts';
-import { AggregateRouter } from './routing/aggregate-router.ts';
-import { GatewaySession } from './routing/gateway-session.ts';
-import { PassthroughRouter } from './routing/passthrough-router.ts';
+import type { GatewaySession } from './routing/gateway-session.ts';
 import { syncSessionServers } from './routing/session-servers.ts';
-import { aggregateCapabilities, combinedInstructions } from './session-capabilities.ts';
+import {
+  createAggregateSession,
+  createPassthroughSession,
+  type SessionDeps,
+} from './session-factory.ts';
 import { ChildRegistry } from './upstream/child-registry.ts';
 import type { ListKind } from './upstream/list-cache.ts';
 import { ServerSupervisor } from './upstream/server-supervisor.ts';
@@ -308,56 +310,30 @@ export class Gateway {
     await Promise.all(closing.map((session) => session.close()));
   }
 
-  /** Consent given "for this session" ends with the session. */
-  #tracked(session: GatewaySession): GatewaySession {
-    void session.closed.then(() => this.trust.consent.endSession(session.sessionId));
-    return session;
+  #sessionDeps(): SessionDeps {
+    return {
+      version: GATEWAY_VERSION,
+      gate: this.trust.gate,
+      consent: this.trust.consent,
+      limits: this.options.settings.limits,
+    };
   }
 
   async #aggregateSession(sessionId: string, identity: Identity): Promise<GatewaySession> {
-    // One array for session and router: #syncAggregateSessions edits it in place.
-    const supervisors = this.#visibleSupervisors(identity);
-    const { limits } = this.options.settings;
-    const instructions = combinedInstructions(supervisors);
-    return this.#tracked(
-      new GatewaySession({
-        sessionId,
-        identity,
-        serverInfo: { name: 'switchboard', version: GATEWAY_VERSION },
-        capabilities: aggregateCapabilities(supervisors),
-        ...(instructions ? { instructions } : {}),
-        supervisors,
-        router: new AggregateRouter(supervisors, limits, this.trust.gate),
-        requestTimeoutMs: limits.requestTimeoutMs,
-      }),
+    return createAggregateSession(
+      sessionId,
+      identity,
+      this.#visibleSupervisors(identity),
+      this.#sessionDeps(),
     );
   }
 
-  async #passthroughSession(
+  #passthroughSession(
     sessionId: string,
     supervisor: ServerSupervisor,
     identity: Identity,
   ): Promise<GatewaySession> {
-    try {
-      await supervisor.ready();
-    } catch (error) {
-      throw new Error(
-        `server "${supervisor.name}" is unavailable: ${(error as Error).message.split('\n')[0]}`,
-      );
-    }
-    const primary = supervisor.primary;
-    return this.#tracked(
-      new GatewaySession({
-        sessionId,
-        identity,
-        serverInfo: primary.serverInfo ?? { name: supervisor.name, version: 'unknown' },
-        capabilities: primary.serverCapabilities ?? {},
-        ...(primary.instructions ? { instructions: primary.instructions } : {}),
-        supervisors: [supervisor],
-        router: new PassthroughRouter(supervisor, this.trust.gate),
-        requestTimeoutMs: this.options.settings.limits.requestTimeoutMs,
-      }),
-    );
+    return createPassthroughSession(sessionId, identity, supervisor, this.#sessionDeps());
   }
 
   #listChanged(server: string, kinds: ListKind[], peer: DownstreamPeer | undefined): void {
