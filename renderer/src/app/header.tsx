@@ -32,7 +32,10 @@ function GatewayStatus() {
     );
   }
   const tone = failing > 0 ? 'warn' : total === 0 ? 'idle' : running === total ? 'ok' : 'busy';
-  const summary = total === 0 ? 'no servers yet' : `${running} of ${total} servers running`;
+  const summary =
+    total === 0
+      ? 'no servers yet'
+      : `${running} of ${total} server${total === 1 ? '' : 's'} running`;
   return (
     <div className="gateway-status" role="status" aria-live="polite">
       <StatusBadge tone={tone}>Gateway online · {summary}</StatusBadge>

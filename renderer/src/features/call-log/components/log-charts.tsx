@@ -13,6 +13,7 @@ function CallsPerMinute({ now }: { now: number }) {
   const peak = Math.max(1, ...buckets.map((bucket) => bucket.calls));
   const total = buckets.reduce((sum, bucket) => sum + bucket.calls, 0);
   const failures = buckets.reduce((sum, bucket) => sum + bucket.failures, 0);
+  const denied = buckets.reduce((sum, bucket) => sum + bucket.denied, 0);
   const width = 300;
   const height = 72;
   const slot = width / MINUTES;
@@ -22,23 +23,26 @@ function CallsPerMinute({ now }: { now: number }) {
         <span>Calls per minute</span>
         <span className="muted">
           {total} in {MINUTES} min{failures > 0 ? ` · ${failures} failed` : ''}
+          {denied > 0 ? ` · ${denied} denied` : ''}
         </span>
       </figcaption>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         className="chart-svg"
         role="img"
-        aria-label={`Calls per minute over the last ${MINUTES} minutes: ${total} in total, at most ${peak} in one minute, ${failures} failed.`}
+        aria-label={`Calls per minute over the last ${MINUTES} minutes: ${total} in total, at most ${peak} in one minute, ${failures} failed, ${denied} denied by the gateway.`}
         preserveAspectRatio="none"
       >
         <line x1="0" x2={width} y1={height} y2={height} className="chart-axis" />
         {buckets.map((bucket, index) => {
-          const ok = ((bucket.calls - bucket.failures) / peak) * (height - 4);
-          const bad = (bucket.failures / peak) * (height - 4);
+          const scale = (count: number) => (count / peak) * (height - 4);
+          const ok = scale(bucket.calls - bucket.failures - bucket.denied);
+          const bad = scale(bucket.failures);
+          const refused = scale(bucket.denied);
           const x = index * slot + 1.5;
           return (
             <g key={bucket.start}>
-              <title>{`${formatClock(bucket.start).slice(0, 5)} — ${bucket.calls} calls${bucket.failures ? `, ${bucket.failures} failed` : ''}`}</title>
+              <title>{`${formatClock(bucket.start).slice(0, 5)} — ${bucket.calls} calls${bucket.failures ? `, ${bucket.failures} failed` : ''}${bucket.denied ? `, ${bucket.denied} denied` : ''}`}</title>
               <rect
                 x={x}
                 width={slot - 3}
@@ -53,6 +57,14 @@ function CallsPerMinute({ now }: { now: number }) {
                 y={height - ok - bad}
                 height={bad}
                 className="chart-bar-bad"
+                rx="1.5"
+              />
+              <rect
+                x={x}
+                width={slot - 3}
+                y={height - ok - bad - refused}
+                height={refused}
+                className="chart-bar-denied"
                 rx="1.5"
               />
             </g>
@@ -82,7 +94,7 @@ function Latency() {
         </span>
       </figcaption>
       {rows.length === 0 ? (
-        <p className="muted chart-empty">No calls loaded yet.</p>
+        <p className="muted chart-empty">No calls that reached a server loaded yet.</p>
       ) : (
         <div
           className="latency-rows"
@@ -126,6 +138,10 @@ function Latency() {
           ))}
         </div>
       )}
+      <p className="chart-note">
+        Time at the server only: calls refused by the gateway and time waiting for consent are left
+        out.
+      </p>
     </figure>
   );
 }

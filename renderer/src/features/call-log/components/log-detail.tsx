@@ -30,7 +30,6 @@ export function LogDetail() {
     ['Client', `${entry.clientName} · profile ${entry.profile}`],
     ['Server', entry.server],
     ['Kind', KIND_WORDS[entry.kind]],
-    ['Duration', formatMs(entry.durationMs)],
     ['Result size', formatBytes(entry.resultSize)],
     ['Session', entry.sessionId],
   ];
@@ -38,10 +37,12 @@ export function LogDetail() {
     <aside className="panel log-detail" aria-labelledby="log-detail-title">
       <div className="detail-header">
         <div className="detail-heading">
-          <h2 id="log-detail-title" className="mono truncate" title={entry.name}>
+          <span className="muted log-detail-kind">
+            {KIND_WORDS[entry.kind]} · {entry.server}
+          </span>
+          <h2 id="log-detail-title" className="mono log-detail-name">
             {entry.name}
           </h2>
-          <StatusBadge tone={STATUS_TONES[entry.status]}>{STATUS_LABELS[entry.status]}</StatusBadge>
         </div>
         <button
           type="button"
@@ -52,31 +53,26 @@ export function LogDetail() {
           <Icon name="close" size={14} />
         </button>
       </div>
+      <div className="log-summary" aria-label="Outcome" role="group">
+        <StatusBadge tone={STATUS_TONES[entry.status]}>{STATUS_LABELS[entry.status]}</StatusBadge>
+        <span className="log-summary-duration" title="Duration">
+          {formatMs(entry.durationMs)}
+        </span>
+        {entry.consent ? (
+          <span className="log-summary-consent">
+            <StatusBadge tone={entry.consent.decision === 'allow' ? 'ok' : 'bad'}>
+              {entry.consent.decision === 'allow' ? 'Allowed' : 'Denied'}
+            </StatusBadge>{' '}
+            {entry.consent.answer} · by {entry.consent.decidedBy}
+          </span>
+        ) : null}
+      </div>
       {entry.error ? (
         <div className="callout callout-bad">
           <Icon name="alert" />
           <p>{entry.error}</p>
         </div>
       ) : null}
-      <dl className="facts">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd className={label === 'Session' ? 'mono truncate' : undefined}>{value}</dd>
-          </div>
-        ))}
-        {entry.consent ? (
-          <div>
-            <dt>Consent</dt>
-            <dd>
-              <StatusBadge tone={entry.consent.decision === 'allow' ? 'ok' : 'bad'}>
-                {entry.consent.decision === 'allow' ? 'Allowed' : 'Denied'}
-              </StatusBadge>{' '}
-              {entry.consent.answer} · by {entry.consent.decidedBy}
-            </dd>
-          </div>
-        ) : null}
-      </dl>
       <details className="disclosure" open>
         <summary>Arguments</summary>
         <pre className="code-block">{JSON.stringify(entry.arguments, null, 2)}</pre>
@@ -90,6 +86,16 @@ export function LogDetail() {
           <p className="muted">No result.</p>
         )}
       </details>
+      <dl className="facts">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd className={label === 'Session' ? 'mono truncate' : undefined} title={value}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
     </aside>
   );
 }

@@ -63,7 +63,7 @@ export function LogFiltersBar() {
   const active = activeFilterCount(filters);
   return (
     <div className="filter-bar" role="search" aria-label="Filter calls">
-      <div className="filter filter-grow">
+      <div className="filter filter-search">
         <label htmlFor={ids.text} className="visually-hidden">
           Search names, arguments, results and errors
         </label>
@@ -78,6 +78,15 @@ export function LogFiltersBar() {
             onChange={(event) => setText(event.target.value)}
           />
         </span>
+        {active > 0 ? (
+          <button
+            type="button"
+            className="button button-ghost button-sm filter-clear"
+            onClick={() => void resetFilters()}
+          >
+            Clear {active === 1 ? 'filter' : `${active} filters`}
+          </button>
+        ) : null}
       </div>
       <div className="filter">
         <label htmlFor={ids.client}>Client</label>
@@ -159,15 +168,6 @@ export function LogFiltersBar() {
           ))}
         </select>
       </div>
-      {active > 0 ? (
-        <button
-          type="button"
-          className="button button-ghost button-sm"
-          onClick={() => void resetFilters()}
-        >
-          Clear {active === 1 ? 'filter' : `${active} filters`}
-        </button>
-      ) : null}
     </div>
   );
 }

@@ -60,7 +60,11 @@ function Row({
       <span role="gridcell" className="truncate" title={entry.server}>
         {entry.server}
       </span>
-      <span role="gridcell" className="truncate cell-tool" title={entry.name}>
+      <span
+        role="gridcell"
+        className="truncate cell-tool"
+        title={entry.kind === 'consent' ? `consent · ${entry.name}` : entry.name}
+      >
         {entry.kind === 'consent' ? <em className="muted">consent · </em> : null}
         {entry.name}
       </span>

@@ -70,4 +70,29 @@ describe('call log charts', () => {
       { server: 'b', calls: 1, p50: 7, p95: 7 },
     ]);
   });
+
+  it('times only what reached the server, and counts refusals apart from failures', () => {
+    const entries = [
+      logEntry({ server: 'a', durationMs: 10 }),
+      logEntry({ server: 'a', durationMs: 9000, status: 'denied' }),
+      logEntry({ server: 'a', durationMs: 5, status: 'rate-limited' }),
+      logEntry({
+        server: 'a',
+        durationMs: 30_000,
+        consent: { decision: 'allow', answer: 'once', decidedBy: 'user' },
+      }),
+      logEntry({
+        server: 'a',
+        durationMs: 20,
+        consent: { decision: 'allow', answer: 'always-grant', decidedBy: 'user' },
+      }),
+    ];
+    expect(latencyByServer(entries)).toEqual([{ server: 'a', calls: 2, p50: 10, p95: 20 }]);
+    const [bucket] = callsPerMinute(
+      entries.map((entry) => ({ ...entry, time: 0 })),
+      0,
+      1,
+    );
+    expect(bucket).toMatchObject({ calls: 5, failures: 0, denied: 2 });
+  });
 });

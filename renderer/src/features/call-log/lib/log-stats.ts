@@ -1,10 +1,25 @@
 /** Numbers for the call log's two charts, computed from the rows loaded on this side. */
 import type { CallLogEntry } from './log-types.ts';
 
-export type MinuteBucket = { start: number; calls: number; failures: number };
+/** `failures`: the call reached its server (or tried to) and failed; `denied`: the gateway refused it. */
+export type MinuteBucket = { start: number; calls: number; failures: number; denied: number };
 export type ServerLatency = { server: string; calls: number; p50: number; p95: number };
 
 const MINUTE = 60_000;
+
+/** Statuses of calls the gateway refused itself: they never reached the server. */
+const REFUSED: ReadonlySet<CallLogEntry['status']> = new Set(['denied', 'rate-limited']);
+/** Consent answers that come from a standing grant: no one was asked, so no time was spent waiting. */
+const GRANTED_WITHOUT_ASKING: ReadonlySet<string> = new Set(['session-grant', 'always-grant']);
+
+/**
+ * Whether a row's duration measures the server: not a consent record, not refused by the gateway,
+ * and not a call that waited for a person to answer a consent prompt (its duration includes that).
+ */
+export function measuresServer(entry: CallLogEntry): boolean {
+  if (entry.kind === 'consent' || REFUSED.has(entry.status)) return false;
+  return !entry.consent || GRANTED_WITHOUT_ASKING.has(entry.consent.answer);
+}
 
 /** Calls per minute for the last `minutes` minutes, oldest first; the last bucket is the current minute. */
 export function callsPerMinute(
@@ -18,6 +33,7 @@ export function callsPerMinute(
     start: first + index * MINUTE,
     calls: 0,
     failures: 0,
+    denied: 0,
   }));
   for (const entry of entries) {
     if (entry.kind === 'consent') continue;
@@ -25,7 +41,8 @@ export function callsPerMinute(
     const bucket = buckets[index];
     if (!bucket) continue;
     bucket.calls += 1;
-    if (entry.status !== 'ok') bucket.failures += 1;
+    if (REFUSED.has(entry.status)) bucket.denied += 1;
+    else if (entry.status !== 'ok') bucket.failures += 1;
   }
   return buckets;
 }
@@ -40,7 +57,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function latencyByServer(entries: readonly CallLogEntry[]): ServerLatency[] {
   const durations = new Map<string, number[]>();
   for (const entry of entries) {
-    if (entry.kind === 'consent') continue;
+    if (!measuresServer(entry)) continue;
     const list = durations.get(entry.server) ?? [];
     list.push(entry.durationMs);
     durations.set(entry.server, list);

@@ -9,9 +9,15 @@ export function ServerActions({ server }: { server: ServerSummary }) {
   const state = server.status.state;
   const canStart = state === 'stopped' || state === 'failed';
   const canStop = !canStart;
-  const canRestart = state === 'running' || state === 'backoff' || state === 'failed';
+  // A failed server is not running: starting it is the one thing to offer.
+  const canRestart = state === 'running' || state === 'backoff';
   return (
-    <div className="button-row" role="group" aria-label={`Control ${server.name}`}>
+    <div
+      className="button-row"
+      role="group"
+      aria-label={`Control ${server.name}`}
+      aria-busy={busy !== undefined}
+    >
       {canStart ? (
         <button
           type="button"

@@ -29,8 +29,10 @@ describe('servers screen', () => {
     );
     expect(within(row).getByText('Failed')).toBeTruthy();
     expect(within(row).getByText('3 restarts')).toBeTruthy();
-    // The detail pane says why, in words.
+    // The detail pane says why, in words, once; starting again is the one action offered.
     expect(screen.getByText(/spawn npx ENOENT/, { selector: '.callout div' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Start' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Restart' })).toBeNull();
   });
 
   it('adds a server it hears about for the first time', async () => {
@@ -51,7 +53,13 @@ describe('servers screen', () => {
       'servers:list': () => ok([serverSummary({ name: 'memory' })]),
     });
     await user.click(screen.getByRole('button', { name: 'Restart' }));
-    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    // Until the status event arrives, nothing else can be clicked (no accidental double action).
+    const stop = screen.getByRole('button', { name: 'Stop' }) as HTMLButtonElement;
+    expect(stop.disabled).toBe(true);
+    await user.click(stop);
+    emit(api, 'servers:status-changed', serverSummary({ name: 'memory' }));
+    expect(stop.disabled).toBe(false);
+    await user.click(stop);
     expect(
       api.calls.filter(
         (call) =>

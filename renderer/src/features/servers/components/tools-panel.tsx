@@ -91,6 +91,9 @@ export function ToolsPanel({ server }: { server: ServerSummary }) {
   }, [loadTools, server.name, server.toolCount, running, profile]);
 
   const items = tools?.items ?? [];
+  const state = server.status.state;
+  // Listing fails while the server is down; that is expected, not an error worth red text.
+  const inactive = state === 'stopped' || state === 'failed';
   return (
     <div className="tools-panel">
       <div className="section-bar">
@@ -114,17 +117,31 @@ export function ToolsPanel({ server }: { server: ServerSummary }) {
           </select>
         </div>
       </div>
-      <InlineError message={tools?.error ? describeError(tools.error) : undefined} />
+      {inactive ? (
+        <p className="notice" role="status">
+          {state === 'stopped'
+            ? 'Stopped — start it to use its tools.'
+            : 'Not running — start it again to use its tools.'}{' '}
+          {items.length > 0 ? 'Policies set here still apply when it runs.' : null}
+        </p>
+      ) : (
+        <InlineError message={tools?.error ? describeError(tools.error) : undefined} />
+      )}
       {items.length === 0 ? (
         <p className="muted panel-empty">
           {tools?.loading
             ? 'Loading tools…'
             : running
               ? 'This server offers no tools.'
-              : 'Tools appear once the server is running (they are listed from the server itself).'}
+              : inactive
+                ? 'Its tools are listed from the server itself, once it runs.'
+                : 'Tools appear once the server is running (they are listed from the server itself).'}
         </p>
       ) : (
-        <ul className="tool-rows" aria-label={`Tools of ${server.name}`}>
+        <ul
+          className={`tool-rows${inactive ? ' is-inactive' : ''}`}
+          aria-label={`Tools of ${server.name}`}
+        >
           {items.map((tool) => (
             <ToolRow key={tool.name} server={server.name} tool={tool} />
           ))}

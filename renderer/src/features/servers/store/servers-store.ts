@@ -9,6 +9,7 @@ import type {
   ServerAction,
   ServerConfigurePatch,
   ServerSettings,
+  ServerState,
   ServerSummary,
   ToolPolicy,
   ToolView,
@@ -54,6 +55,26 @@ const ACTION_WORDS: Record<ServerAction, string> = {
   remove: 'Remove',
 };
 
+/**
+ * The states that answer an action: until the server reaches one, its buttons stay disabled, so a
+ * double click cannot start a server and then stop it from the same spot.
+ */
+const SETTLED: Record<Exclude<ServerAction, 'remove'>, readonly ServerState[]> = {
+  start: ['running', 'failed', 'backoff', 'stopped'],
+  stop: ['stopped', 'failed'],
+  restart: ['running', 'failed', 'backoff'],
+};
+
+/** How long buttons wait for the status event before giving up and enabling themselves. */
+export const SETTLE_TIMEOUT_MS = 10_000;
+
+type Pending = {
+  action: Exclude<ServerAction, 'remove'>;
+  settled: boolean;
+  resolved: boolean;
+  timer: ReturnType<typeof setTimeout>;
+};
+
 function byName(a: ServerSummary, b: ServerSummary): number {
   return a.name.localeCompare(b.name);
 }
@@ -72,6 +93,14 @@ export function createServersStore(
 ): ServersStore {
   /** Status events seen while a list was loading: newer than that list. */
   let duringLoad: Map<string, ServerSummary> | undefined;
+  /** Actions sent to the engine whose status event has not arrived yet, by server. */
+  const pending = new Map<string, Pending>();
+  const finish = (name: string, entry: Pending) => {
+    if (pending.get(name) !== entry) return;
+    clearTimeout(entry.timer);
+    pending.delete(name);
+    store.setState((state) => ({ busy: { ...state.busy, [name]: undefined } }));
+  };
   const store = createStore<ServersState>()((set, get) => ({
     servers: [],
     loaded: false,
@@ -104,6 +133,11 @@ export function createServersStore(
     connect() {
       const unsubscribe = api.subscribe('servers:status-changed', (server) => {
         duringLoad?.set(server.name, server);
+        const waiting = pending.get(server.name);
+        if (waiting && SETTLED[waiting.action].includes(server.status.state)) {
+          waiting.settled = true;
+          if (waiting.resolved) finish(server.name, waiting);
+        }
         set((state) => ({
           servers: upsert(state.servers, server),
           selected: state.selected ?? server.name,
@@ -116,9 +150,20 @@ export function createServersStore(
     select: (name) => set({ selected: name }),
 
     async run(name, action) {
+      const previous = pending.get(name);
+      if (previous) clearTimeout(previous.timer);
+      const entry: Pending = {
+        action,
+        settled: false,
+        resolved: false,
+        timer: setTimeout(() => finish(name, entry), SETTLE_TIMEOUT_MS),
+      };
+      pending.set(name, entry);
       set((state) => ({ busy: { ...state.busy, [name]: action } }));
       const result = await callSafely(api, `servers:${action}`, { name });
-      set((state) => ({ busy: { ...state.busy, [name]: undefined } }));
+      entry.resolved = true;
+      // Keep the buttons disabled until the status event says the action took effect.
+      if (!result.ok || entry.settled) finish(name, entry);
       if (!result.ok) report(`${ACTION_WORDS[action]} "${name}"`, result.error);
     },
 

@@ -65,4 +65,20 @@ describe('settings screen', () => {
       'logRetentionDays: must be at most 3650',
     );
   });
+
+  it('accepts what the engine accepts and says inline what it would refuse', async () => {
+    const user = userEvent.setup();
+    await renderApp({}, 'settings');
+    const timeout = screen.getByLabelText('Consent timeout');
+    const save = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement;
+    await user.clear(timeout);
+    await user.type(timeout, '0');
+    expect(screen.getByText('Enter a number from 1 to 3600.')).toBeTruthy();
+    expect(timeout.getAttribute('aria-invalid')).toBe('true');
+    expect(save.disabled).toBe(true);
+    await user.clear(timeout);
+    await user.type(timeout, '2');
+    expect(screen.queryByText(/Enter a number/)).toBeNull();
+    expect(save.disabled).toBe(false);
+  });
 });

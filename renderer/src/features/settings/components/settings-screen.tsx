@@ -20,7 +20,7 @@ function GatewayFacts({ settings }: { settings: GatewaySettings }) {
         <div>
           <dt>MCP endpoint</dt>
           <dd className="fact-with-action">
-            <code>{settings.url}/mcp</code>
+            <code className="code-box">{settings.url}/mcp</code>
             <CopyButton text={`${settings.url}/mcp`} label="Copy the MCP endpoint URL" compact />
           </dd>
         </div>
@@ -32,8 +32,9 @@ function GatewayFacts({ settings }: { settings: GatewaySettings }) {
         </div>
         <div>
           <dt>Data directory</dt>
-          <dd>
-            <code>{settings.dataDir}</code>
+          <dd className="fact-with-action">
+            <code className="code-box">{settings.dataDir}</code>
+            <CopyButton text={settings.dataDir} label="Copy the data directory path" compact />
           </dd>
         </div>
         <div>
@@ -69,21 +70,40 @@ function draftOf(settings: GatewaySettings): Draft {
   return { defaultPolicy, consentTimeoutSeconds, logRetentionDays, logMaxRows };
 }
 
+/** What the engine accepts for each number (it validates again; these only spare a round trip). */
+const LIMITS = {
+  consentTimeoutSeconds: { min: 1, max: 3600 },
+  logRetentionDays: { min: 1, max: undefined },
+  logMaxRows: { min: 1, max: undefined },
+} as const satisfies Record<string, { min: number; max: number | undefined }>;
+type NumberKey = keyof typeof LIMITS;
+
+/** Why a value cannot be saved, in words, or undefined when it can. */
+export function numberProblem(key: NumberKey, value: number): string | undefined {
+  const { min, max } = LIMITS[key];
+  if (!Number.isFinite(value)) return 'Enter a number.';
+  if (!Number.isInteger(value)) return 'Enter a whole number.';
+  if (value < min || (max !== undefined && value > max)) {
+    return max === undefined ? `Enter ${min} or more.` : `Enter a number from ${min} to ${max}.`;
+  }
+  return undefined;
+}
+
 function NumberField({
   label,
   hint,
   value,
-  min,
-  max,
+  limits,
   unit,
+  error,
   onChange,
 }: {
   label: string;
   hint: string;
   value: number;
-  min: number;
-  max: number;
+  limits: { min: number; max: number | undefined };
   unit: string;
+  error: string | undefined;
   onChange: (value: number) => void;
 }) {
   const id = useId();
@@ -96,14 +116,21 @@ function NumberField({
           className="input input-number"
           type="number"
           inputMode="numeric"
-          min={min}
-          max={max}
+          min={limits.min}
+          max={limits.max}
+          step={1}
           value={Number.isFinite(value) ? value : ''}
           onChange={(event) => onChange(event.target.valueAsNumber)}
-          aria-describedby={`${id}-hint`}
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
         />
-        <span className="muted">{unit}</span>
+        <span className="input-unit-label">{unit}</span>
       </div>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
       <p className="field-hint" id={`${id}-hint`}>
         {hint}
       </p>
@@ -118,6 +145,12 @@ function Defaults({ settings }: { settings: GatewaySettings }) {
   const [result, setResult] = useState<{ saved?: boolean; error?: string }>({});
   useEffect(() => setDraft(draftOf(settings)), [settings]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(settings));
+  const problems = {
+    consentTimeoutSeconds: numberProblem('consentTimeoutSeconds', draft.consentTimeoutSeconds),
+    logRetentionDays: numberProblem('logRetentionDays', draft.logRetentionDays),
+    logMaxRows: numberProblem('logMaxRows', draft.logMaxRows),
+  };
+  const invalid = Object.values(problems).some((problem) => problem !== undefined);
   const patch = (next: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...next }));
     setResult({});
@@ -125,11 +158,7 @@ function Defaults({ settings }: { settings: GatewaySettings }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const integers = [draft.consentTimeoutSeconds, draft.logRetentionDays, draft.logMaxRows];
-    if (!integers.every((value) => Number.isInteger(value) && value > 0)) {
-      setResult({ error: 'Enter whole numbers greater than zero.' });
-      return;
-    }
+    if (invalid) return;
     const outcome = await save(draft);
     setResult(outcome.ok ? { saved: true } : { error: describeError(outcome.error) });
   };
@@ -164,33 +193,37 @@ function Defaults({ settings }: { settings: GatewaySettings }) {
         <NumberField
           label="Consent timeout"
           unit="seconds"
-          min={5}
-          max={3600}
+          limits={LIMITS.consentTimeoutSeconds}
           value={draft.consentTimeoutSeconds}
-          hint="Unanswered requests are denied after this."
+          error={problems.consentTimeoutSeconds}
+          hint="From 1 to 3600. Unanswered requests are denied after this."
           onChange={(consentTimeoutSeconds) => patch({ consentTimeoutSeconds })}
         />
         <NumberField
           label="Keep the call log for"
           unit="days"
-          min={1}
-          max={3650}
+          limits={LIMITS.logRetentionDays}
           value={draft.logRetentionDays}
+          error={problems.logRetentionDays}
           hint="Older calls are deleted."
           onChange={(logRetentionDays) => patch({ logRetentionDays })}
         />
         <NumberField
           label="Keep at most"
           unit="calls"
-          min={100}
-          max={10_000_000}
+          limits={LIMITS.logMaxRows}
           value={draft.logMaxRows}
+          error={problems.logMaxRows}
           hint="The oldest go first."
           onChange={(logMaxRows) => patch({ logMaxRows })}
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={!dirty || saving}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!dirty || saving || invalid}
+        >
           {saving ? 'Saving…' : 'Save settings'}
         </button>
         {dirty ? (
