@@ -40,7 +40,7 @@ describe('call log switch (callLog.enabled)', () => {
       consent: {} as ConsentBroker,
       rate: new RateLimiter(),
       concurrency: new ConcurrencyLimiter(),
-      log: { record } as unknown as CallLog,
+      log: { recordDeferred: record } as unknown as CallLog,
     });
     const forward = () => Promise.resolve({ content: [{ type: 'text', text: 'Echo: hi' }] });
 

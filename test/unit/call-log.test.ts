@@ -256,3 +256,25 @@ describe('CallLog', () => {
     expect(leaks()).toMatchObject({ marker: true, secret: false });
   });
 });
+
+describe('recording from the request path', () => {
+  it('does the redaction after the current turn, and flush or close catch up', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-deferred-'));
+    const log = new CallLog({ dataDir, secretValues: () => [SECRET] });
+    const seen: CallLogEntry[] = [];
+    log.subscribe((entry) => seen.push(entry));
+    log.recordDeferred(call(1, { arguments: { token: 'x', note: `uses ${SECRET}` } }));
+    expect(seen).toHaveLength(0); // nothing done yet on the caller's turn
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.arguments).toEqual({ token: '[redacted]', note: 'uses [redacted]' });
+
+    log.recordDeferred(call(2));
+    expect(log.query({}).entries.map((entry) => entry.resultSummary)).toEqual(['ok 2', 'ok 1']);
+    log.recordDeferred(call(3));
+    log.close();
+    const reopened = new CallLog({ dataDir });
+    expect(reopened.query({}).entries).toHaveLength(3);
+    reopened.close();
+  });
+});

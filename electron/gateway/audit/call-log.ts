@@ -116,6 +116,8 @@ export class CallLog {
   readonly #listeners = new Set<CallLogListener>();
   readonly #onError: (error: Error) => void;
   #batch: CallLogEntry[] = [];
+  #deferred: CallRecord[] = [];
+  #deferredImmediate?: NodeJS.Immediate;
   #flushTimer?: NodeJS.Timeout;
   #flushImmediate?: NodeJS.Immediate;
   readonly #retentionTimer: NodeJS.Timeout;
@@ -183,6 +185,27 @@ export class CallLog {
     return entry;
   }
 
+  /**
+   * For the request path: the redaction and summary (the costly part of `record`) run just
+   * after the response went out (setImmediate), not before it. flush() and close() catch up.
+   */
+  recordDeferred(call: CallRecord): void {
+    if (this.#closed) {
+      this.#onError(new Error(`dropped a ${call.kind} entry: the log is closed`));
+      return;
+    }
+    this.#deferred.push(call);
+    this.#deferredImmediate ??= setImmediate(() => this.#materialize());
+  }
+
+  #materialize(): void {
+    clearImmediate(this.#deferredImmediate);
+    this.#deferredImmediate = undefined;
+    const calls = this.#deferred;
+    this.#deferred = [];
+    for (const call of calls) this.record(call);
+  }
+
   /** Calls `listener` with every entry as it is recorded; returns the unsubscribe. */
   subscribe(listener: CallLogListener): () => void {
     this.#listeners.add(listener);
@@ -191,6 +214,7 @@ export class CallLog {
 
   /** Writes every queued entry now, in one transaction. */
   flush(): void {
+    if (this.#deferred.length > 0) this.#materialize();
     clearTimeout(this.#flushTimer);
     clearImmediate(this.#flushImmediate);
     this.#flushTimer = this.#flushImmediate = undefined;

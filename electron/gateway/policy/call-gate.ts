@@ -181,7 +181,7 @@ export class CallGate {
 
   /** Into the call log, unless the log is switched off (settings `callLog.enabled`, read per call). */
   #record(entry: CallRecord): void {
-    if (this.#deps.settings().callLog.enabled) this.#deps.log.record(entry);
+        if (this.#deps.settings().callLog.enabled) this.#deps.log.recordDeferred(entry);
   }
 
   /** Applies the tool's policy; returns the consent decision when one was needed. */
