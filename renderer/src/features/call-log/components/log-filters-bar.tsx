@@ -88,38 +88,20 @@ export function LogFiltersBar() {
           </button>
         ) : null}
       </div>
-      <div className="filter">
-        <label htmlFor={ids.client}>Client</label>
-        <select
-          id={ids.client}
-          className="select select-sm"
-          value={filters.client}
-          onChange={(event) => void setFilters({ client: event.target.value })}
-        >
-          <option value="">All</option>
-          {clientNames.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor={ids.server}>Server</label>
-        <select
-          id={ids.server}
-          className="select select-sm"
-          value={filters.server}
-          onChange={(event) => void setFilters({ server: event.target.value })}
-        >
-          <option value="">All</option>
-          {serverNames.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <NameFilter
+        id={ids.client}
+        label="Client"
+        value={filters.client}
+        names={clientNames}
+        onChange={(client) => void setFilters({ client })}
+      />
+      <NameFilter
+        id={ids.server}
+        label="Server"
+        value={filters.server}
+        names={serverNames}
+        onChange={(server) => void setFilters({ server })}
+      />
       <div className="filter">
         <label htmlFor={ids.tool}>Tool</label>
         <input
@@ -168,6 +150,34 @@ export function LogFiltersBar() {
           ))}
         </select>
       </div>
+    </div>
+  );
+}
+
+/** A labelled "All / one of these names" select. */
+function NameFilter(props: {
+  id: string;
+  label: string;
+  value: string;
+  names: string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="filter">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        className="select select-sm"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        <option value="">All</option>
+        {props.names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
