@@ -105,6 +105,12 @@ const DENIAL_REASONS: Record<ConsentOutcome['reason'], string> = {
     'no one is available to approve it (no Switchboard window is open and the client cannot ask the user)',
 };
 
+/** Who made a call and where it goes: the fields every log entry and consent request share. */
+function origin({ session, server }: GatedCall) {
+  const { clientId, clientName, profile } = session.identity;
+  return { clientId, clientName, profile, sessionId: session.sessionId, server };
+}
+
 export class CallGate {
   readonly #deps: CallGateDeps;
 
@@ -136,11 +142,7 @@ export class CallGate {
     let consent: ConsentRecord | undefined;
     const record = (status: CallStatus, extra: { result?: unknown; error?: string }) =>
       this.#record({
-        clientId: session.identity.clientId,
-        clientName: session.identity.clientName,
-        profile: session.identity.profile,
-        sessionId: session.sessionId,
-        server,
+        ...origin(call),
         kind,
         name,
         arguments: call.arguments ?? null,
@@ -181,7 +183,7 @@ export class CallGate {
 
   /** Into the call log, unless the log is switched off (settings `callLog.enabled`, read per call). */
   #record(entry: CallRecord): void {
-        if (this.#deps.settings().callLog.enabled) this.#deps.log.recordDeferred(entry);
+    if (this.#deps.settings().callLog.enabled) this.#deps.log.recordDeferred(entry);
   }
 
   /** Applies the tool's policy; returns the consent decision when one was needed. */
@@ -205,11 +207,7 @@ export class CallGate {
     const canElicit = session.clientCapabilities.elicitation !== undefined;
     const outcome = await this.#deps.consent.ask(
       {
-        clientId: session.identity.clientId,
-        clientName: session.identity.clientName,
-        profile: session.identity.profile,
-        sessionId: session.sessionId,
-        server,
+        ...origin(call),
         tool: name,
         arguments: (this.#deps.log.redact(call.arguments ?? null) ?? null) as never,
         ...(call.annotations ? { annotations: call.annotations } : {}),
@@ -230,11 +228,7 @@ export class CallGate {
     );
     const decision = consentRecord(outcome);
     this.#record({
-      clientId: session.identity.clientId,
-      clientName: session.identity.clientName,
-      profile: session.identity.profile,
-      sessionId: session.sessionId,
-      server,
+      ...origin(call),
       kind: 'consent',
       name,
       arguments: call.arguments ?? null,
