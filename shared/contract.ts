@@ -148,6 +148,8 @@ export const contract = {
     ),
     'settings:get': method(Empty, GatewaySettingsViewSchema),
     'settings:set': method(GatewaySettingsPatchSchema, GatewaySettingsViewSchema),
+    /** A fresh single-use link that opens the dashboard in a browser (`switchboard dashboard`). */
+    'dashboard:login-url': method(Empty, z.object({ url: z.string() })),
   },
   events: {
     'servers:status-changed': ServerSummarySchema,

@@ -240,6 +240,16 @@ describe('switchboard serve as a process', () => {
     ]);
     expect(rows[3]![5]).toMatch(/ENOENT/);
 
+    // A fresh dashboard link: it signs a browser in once, then no more.
+    const link = await run(['dashboard', '--data-dir', dataDir]);
+    expect(link.code).toBe(0);
+    const loginUrl = /(http:\/\/\S+\/login\?code=\S+)/.exec(link.stdout)?.[1];
+    expect(loginUrl).toBeDefined();
+    const first = await fetch(loginUrl!, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect((await fetch(loginUrl!, { redirect: 'manual' })).status).not.toBe(303);
+
     // The stubborn children ignore their closed stdin: stopping them takes the SIGTERM step.
     gateway.child.kill('SIGINT');
     expect(await gateway.exited).toEqual({ code: 0, signal: null });

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/servers-config.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { GATEWAY_VERSION } from '../gateway.ts';
+import { createHttpEngineApi } from '../../../shared/http-engine-client.ts';
 import { registerClientCommands } from './clients-command.ts';
 import { registerLogCommands } from './log-command.ts';
 import { registerSecretCommands } from './secrets-command.ts';
@@ -92,6 +93,27 @@ servers
       );
     const list = await fetchServers(running.url, token);
     console.log(options.json ? JSON.stringify(list, null, 2) : formatServers(list));
+  });
+
+program
+  .command('dashboard')
+  .description('print a fresh single-use link that opens the dashboard of the running gateway')
+  .option('--data-dir <dir>', 'data dir of the running gateway', defaultDataDir())
+  .action(async (options: { dataDir: string }) => {
+    const running = readGatewayFile(options.dataDir);
+    const token = readAdminToken(options.dataDir);
+    if (!running || !token)
+      throw new UsageError(
+        `no running gateway found for data dir ${options.dataDir} (start one with "switchboard serve")`,
+      );
+    const api = createHttpEngineApi({
+      baseUrl: running.url,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const result = await api.call('dashboard:login-url', {});
+    if (!result.ok)
+      throw new Error(`the gateway at ${running.url} answered: ${result.error.message}`);
+    console.log(`Open the dashboard (single use, valid 10 minutes): ${result.value.url}`);
   });
 
 try {

@@ -31,9 +31,12 @@ function check<T>(schema: z.ZodType<T>, value: unknown, names: Record<string, st
   throw invalidParams(describeZodError(parsed.error).replace(/^[^:]*:/, `${field ?? 'settings'}:`));
 }
 
-export function settingsHandlers(gateway: Gateway): HandlerGroup<'settings:get' | 'settings:set'> {
+export function settingsHandlers(
+  gateway: Gateway,
+): HandlerGroup<'settings:get' | 'settings:set' | 'dashboard:login-url'> {
   return {
     'settings:get': async () => view(gateway),
+    'dashboard:login-url': async () => ({ url: gateway.createLoginUrl() }),
     'settings:set': async (patch) => {
       const { settings } = gateway;
       const policy = check(
