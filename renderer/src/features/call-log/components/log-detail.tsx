@@ -60,6 +60,7 @@ export function LogDetail() {
         </span>
         {entry.consent ? (
           <span className="log-summary-consent">
+            <span className="muted">Consent</span>{' '}
             <StatusBadge tone={entry.consent.decision === 'allow' ? 'ok' : 'bad'}>
               {entry.consent.decision === 'allow' ? 'Allowed' : 'Denied'}
             </StatusBadge>{' '}
