@@ -127,7 +127,8 @@ describe('admin API', () => {
     });
 
     it('exchanges a one-time login code for a session cookie, then refuses the code', async () => {
-      const link = harness.gateway.createLoginUrl();
+      // The same kind of link `switchboard dashboard` asks a running gateway for.
+      const { url: link } = await ok('dashboard:login-url', {});
       expect(link).toMatch(new RegExp(`^${harness.url}/login\\?code=[\\w-]{20,}$`));
       const login = await fetch(link, { redirect: 'manual' });
       expect(login.status).toBe(303);
