@@ -8,6 +8,7 @@ import { CallLogEntrySchema, type CallLogEntry } from '../../shared/call-log.ts'
 import { CSV_COLUMNS } from '../../electron/gateway/audit/call-log-export.ts';
 import { eventually } from '../fixtures/probe.ts';
 import { bearer, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import { parseCsv } from '../helpers/parse-csv.ts';
 
 /** More than `log:query` answers at once (1000): the export must not stop at a page. */
 const BULK = 1_100;
@@ -166,32 +167,3 @@ describe('call log export over HTTP', () => {
     expect((await viaCookie.text()).trimEnd().split('\n')).toHaveLength(2);
   });
 });
-
-/** RFC 4180: fields separated by commas, rows by CRLF; quoted fields may hold both, "" is a quote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}

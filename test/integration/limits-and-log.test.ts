@@ -20,6 +20,7 @@ import { secretAccount } from '../../electron/gateway/secrets/secret-store.ts';
 import { NODE, ROOT, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 import { eventually } from '../fixtures/probe.ts';
 import { filesUnder, findInFiles, jsonOf, trustProbe } from '../fixtures/trust-probe.ts';
+import { parseCsv } from '../helpers/parse-csv.ts';
 
 const run = promisify(execFile);
 
@@ -468,33 +469,3 @@ describe('the call log', () => {
     expect(found).toEqual({ 'secrets.json': [secret] });
   });
 });
-
-/** RFC 4180: fields separated by commas, rows by CRLF; quoted fields may hold both, "" is a quote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}

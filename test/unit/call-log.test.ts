@@ -11,6 +11,7 @@ import {
 } from '../../electron/gateway/audit/call-log.ts';
 import { CallLogStore } from '../../electron/gateway/audit/call-log-store.ts';
 import { CSV_COLUMNS } from '../../electron/gateway/audit/call-log-export.ts';
+import { parseCsv } from '../helpers/parse-csv.ts';
 
 const SECRET = 'ghp_SuperSecretValue12345';
 
@@ -43,35 +44,6 @@ function collector(): { stream: Writable; text: () => string } {
     },
   });
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; rows end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(field);
-      field = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  return rows;
 }
 
 const dirs: string[] = [];
