@@ -257,10 +257,10 @@ export class Gateway {
 
   async stop(): Promise<void> {
     clearInterval(this.#sweepTimer);
-    // Calls waiting for consent are denied first, and their refusals get a moment to reach the
-    // clients before the sessions close.
+        // Calls waiting for consent are denied first. Their refusals travel through promise
+    // continuations only, so one turn of the event loop writes them before the sessions close.
     this.trust.consent.shutdown();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setImmediate(resolve));
     this.#admin.close();
     this.#notifier.clear();
     const sessions = [...this.sessions.values()];
