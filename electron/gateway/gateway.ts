@@ -257,7 +257,7 @@ export class Gateway {
 
   async stop(): Promise<void> {
     clearInterval(this.#sweepTimer);
-        // Calls waiting for consent are denied first. Their refusals travel through promise
+    // Calls waiting for consent are denied first. Their refusals travel through promise
     // continuations only, so one turn of the event loop writes them before the sessions close.
     this.trust.consent.shutdown();
     await new Promise((resolve) => setImmediate(resolve));
