@@ -2,10 +2,13 @@
 // Runs under the project's own Node (npm puts node_modules/.bin first on PATH).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { formatDigest, playwrightFailures, vitestFailures } from './failure-digest.ts';
 
 const results = [];
 let passed = 0;
 let failed = 0;
+/** Passed only on a retry: counted as passed, and named in the summary. */
+let flaky = 0;
 
 function step(name, command, args) {
   const started = Date.now();
@@ -36,6 +39,7 @@ function countPlaywright(file) {
   }
   const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
   passed += stats.expected + stats.flaky;
+  flaky += stats.flaky;
   failed += stats.unexpected;
   if (errors.length > 0) failed += 1; // e.g. the config or a spec file failed to load
 }
@@ -48,6 +52,7 @@ function vitest(name, projects, report, wrapper = []) {
     '--reporter=json',
     `--outputFile.json=${report}`,
   ];
+  rmSync(report, { force: true }); // never count a previous run's report
   const [command, ...rest] = [...wrapper, 'vitest', ...args];
   step(name, command, rest);
   count(report);
@@ -84,8 +89,14 @@ rmSync('test-results/e2e.json', { force: true }); // never count a previous run'
 step('dashboard end-to-end tests (Playwright)', 'playwright', ['test']);
 countPlaywright('test-results/e2e.json');
 
+const digest = formatDigest([
+  ...vitestFailures('test-results/vitest.json'),
+  ...vitestFailures('test-results/vitest-keychain.json'),
+  ...playwrightFailures('test-results/e2e.json'),
+]);
+if (digest) console.log(digest);
 console.log('\nSummary');
 for (const { name, ok, seconds } of results)
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds}s)`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${flaky ? ` (${flaky} flaky: see above)` : ''}`);
 process.exit(failed === 0 && results.every((result) => result.ok) ? 0 : 1);
