@@ -184,6 +184,13 @@ export interface EngineApi {
     event: E,
     listener: (payload: EventPayload<E>) => void,
   ): () => void;
+  /**
+   * For carriers whose events can lapse (HTTP: the stream connects after the first calls, and
+   * reconnects after a drop): `listener` runs each time events flow again, because whatever
+   * happened meanwhile was not delivered and snapshots must be loaded afresh. Carriers that
+   * never lapse (IPC) leave it out.
+   */
+  onLive?(listener: () => void): () => void;
 }
 
 export const METHOD_NAMES = Object.keys(contract.methods) as MethodName[];

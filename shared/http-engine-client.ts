@@ -30,6 +30,8 @@ export type HttpEngineOptions = {
 };
 
 export type HttpEngineApi = EngineApi & {
+  /** Runs `listener` on every connection of the event stream, the first and each reconnect. */
+  onLive(listener: () => void): () => void;
   /** Resolves once the event stream carries every event subscribed so far. */
   ready(): Promise<void>;
   /** Ends the event stream for good; calls keep working. */
@@ -76,6 +78,7 @@ export function createHttpEngineApi(options: HttpEngineOptions): HttpEngineApi {
   const streams: Stream[] = [];
   const seen = new Set<number>();
   const waiters: Array<() => void> = [];
+  const liveListeners = new Set<() => void>();
   let scheduled = false;
   let closed = false;
 
@@ -94,6 +97,13 @@ export function createHttpEngineApi(options: HttpEngineOptions): HttpEngineApi {
     const index = streams.indexOf(stream);
     for (const older of streams.splice(0, Math.max(0, index))) older.controller.abort();
     settleWaiters();
+    for (const listener of [...liveListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        report(error);
+      }
+    }
   }
 
   function dispatch(name: string, data: string, id: string | undefined): void {
@@ -248,6 +258,11 @@ export function createHttpEngineApi(options: HttpEngineOptions): HttpEngineApi {
         if (set.size === 0 && listeners.get(event) === set) listeners.delete(event);
         schedule();
       };
+    },
+
+    onLive(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
     },
 
     ready() {

@@ -32,6 +32,8 @@ const carrier = chooseEngineApi(window, (baseUrl) => {
   let onError: (error: Error) => void = () => {};
   const http = createHttpEngineApi({ baseUrl, onStreamError: (error) => onError(error) });
   onError = followStream(http);
+  // Every (re)connection: the stores reload their snapshots, and the header can say "live".
+  http.onLive(() => shared.stores?.app.getState().setLive('live'));
   shared.http = http;
   return http;
 });

@@ -141,6 +141,21 @@ describe('HTTP carrier and client', () => {
     expect(errors.some((error) => /ended/.test(error.message))).toBe(true);
   });
 
+  it('says when events flow again, so stores can reload what they missed meanwhile', async () => {
+    const live = new EventQueue<string>();
+    const off = api.onLive(() => live.push('live'));
+    api.subscribe('clients:changed', () => {});
+    expect(await live.take()).toBe('live'); // the first connection
+    carrier.close(); // a dropped stream: events in the gap are lost
+    expect(await live.take()).toBe('live'); // reconnected
+    off();
+    const later = new EventQueue<string>();
+    api.onLive(() => later.push('live'));
+    carrier.close();
+    expect(await later.take()).toBe('live');
+    expect(live.unclaimed).toEqual([]); // unsubscribed: not told again
+  });
+
   it('closes the stream when the last listener goes', async () => {
     const stop = api.subscribe('clients:changed', () => {});
     await api.ready();

@@ -66,6 +66,7 @@ export function tapErrors(
       return result;
     },
     subscribe: (event, listener) => api.subscribe(event, listener),
+    ...(api.onLive ? { onLive: api.onLive.bind(api) } : {}),
   };
 }
 

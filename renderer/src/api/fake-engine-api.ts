@@ -32,6 +32,8 @@ export type FakeEngineApi = EngineApi & {
   /** Delivers an event to its current listeners. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   listenerCount(event: EventName): number;
+  /** Plays the HTTP carrier's event stream coming (back) up: runs every onLive listener. */
+  goLive(): void;
   /** Replaces (or adds) handlers after creation. */
   handle(overrides: FakeHandlers): void;
 };
@@ -76,6 +78,7 @@ export function createFakeEngineApi(overrides: FakeHandlers = {}): FakeEngineApi
   const handlers: FakeHandlers = { ...DEFAULTS, ...overrides };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const calls: RecordedCall[] = [];
+  const liveListeners = new Set<() => void>();
 
   return {
     calls,
@@ -91,6 +94,13 @@ export function createFakeEngineApi(overrides: FakeHandlers = {}): FakeEngineApi
       set.add(listener as (payload: never) => void);
       listeners.set(event, set);
       return () => set.delete(listener as (payload: never) => void);
+    },
+    onLive(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+    goLive() {
+      for (const listener of [...liveListeners]) listener();
     },
     callsOf<M extends MethodName>(method: M) {
       return calls

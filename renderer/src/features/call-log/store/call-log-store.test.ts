@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../api/engine-api.ts';
 import { createFakeEngineApi } from '../../../api/fake-engine-api.ts';
 import { logEntry, logId } from '../../../test-support/fixtures.ts';
@@ -123,5 +123,38 @@ describe('call log store', () => {
     expect(store.getState().entries).toHaveLength(10);
     expect(store.getState().entries[0]?.id).toBe(logId(500));
     expect(store.getState().nextCursor).toBeUndefined();
+  });
+
+  it('catches up when events flow again, keeping the older pages it had', async () => {
+    const all = entries(250);
+    const api = pagedLog(all);
+    const store = createCallLogStore(api, { pageSize: 100, now: () => 1_000_000 });
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().entries).toHaveLength(100));
+    await store.getState().loadMore();
+    expect(store.getState().entries).toHaveLength(200);
+    all.unshift(...entries(3, 251)); // logged while the stream was down: no events came
+    api.goLive();
+    await vi.waitFor(() => expect(store.getState().entries).toHaveLength(203));
+    expect(
+      store
+        .getState()
+        .entries.slice(0, 4)
+        .map((entry) => entry.id),
+    ).toEqual([logId(253), logId(252), logId(251), logId(250)]);
+  });
+
+  it('starts over when more was missed than a page holds', async () => {
+    const all = entries(150);
+    const api = pagedLog(all);
+    const store = createCallLogStore(api, { pageSize: 100, now: () => 1_000_000 });
+    await store.getState().refresh();
+    await store.getState().loadMore();
+    expect(store.getState().entries).toHaveLength(150);
+    all.unshift(...entries(120, 151));
+    await store.getState().catchUp();
+    await vi.waitFor(() => expect(store.getState().entries[0]?.id).toBe(logId(270)));
+    expect(store.getState().entries).toHaveLength(100);
+    expect(store.getState().nextCursor).toBe(logId(171));
   });
 });

@@ -24,6 +24,8 @@ export type CallLogState = {
   setFilters(patch: Partial<LogFilters>): Promise<void>;
   resetFilters(): Promise<void>;
   refresh(): Promise<void>;
+  /** Adds what was logged since the newest row: live events may have been missed meanwhile. */
+  catchUp(): Promise<void>;
   loadMore(): Promise<void>;
   select(id: string | undefined): void;
   connect(): () => void;
@@ -38,6 +40,10 @@ export type CallLogStoreOptions = {
   maxRows?: number;
   now?: () => number;
 };
+
+function newestFirst(a: CallLogEntry, b: CallLogEntry): number {
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
 
 export function createCallLogStore(
   api: EngineApi,
@@ -91,6 +97,31 @@ export function createCallLogStore(
             ? state.selectedId
             : undefined,
         };
+      });
+    },
+
+    async catchUp() {
+      const { entries, loading, filters } = get();
+      const top = entries[0];
+      // A fresh query on its way brings everything; with no rows there is nothing to keep.
+      if (loading) return;
+      if (!top) return get().refresh();
+      const mine = generation;
+      const result = await callSafely(api, 'log:query', toQuery(filters, now(), pageSize));
+      if (mine !== generation) return;
+      if (!result.ok) return report('Catch up with the call log', result.error);
+      const newer = result.value.entries.filter((entry) => entry.id > top.id);
+      // More was missed than one page holds: paging down from here would leave a hole.
+      if (newer.length === result.value.entries.length && result.value.nextCursor)
+        return get().refresh();
+      set((state) => {
+        const known = new Set(state.entries.map((entry) => entry.id));
+        const missed = newer.filter((entry) => !known.has(entry.id));
+        if (missed.length === 0) return {};
+        // Newest first: what arrived live while this query ran may be newer than what it found.
+        const merged = [...missed, ...state.entries].sort(newestFirst);
+        if (merged.length <= maxRows) return { entries: merged };
+        return { entries: merged.slice(0, maxRows), nextCursor: undefined };
       });
     },
 
@@ -153,8 +184,12 @@ export function createCallLogStore(
         }
         set({ entries, nextCursor, liveCount: state.liveCount + 1 });
       });
+      const offLive = api.onLive?.(() => void get().catchUp());
       void get().refresh();
-      return unsubscribe;
+      return () => {
+        unsubscribe();
+        offLive?.();
+      };
     },
   }));
   return store;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../api/engine-api.ts';
 import { createFakeEngineApi } from '../../../api/fake-engine-api.ts';
 import { clientInfo } from '../../../test-support/fixtures.ts';
@@ -46,5 +46,16 @@ describe('clients store', () => {
     api.emit('clients:changed', [clientInfo({ name: 'cursor', id: 'c1' })]);
     await store.getState().revoke('c1');
     expect(store.getState().clients[0]?.revokedAt).toBe(5);
+  });
+
+  it('loads the clients afresh when events flow again', async () => {
+    let list = [clientInfo({ name: 'cursor' })];
+    const api = createFakeEngineApi({ 'clients:list': () => ok(list) });
+    const store = createClientsStore(api);
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().clients).toHaveLength(1));
+    list = [];
+    api.goLive();
+    await vi.waitFor(() => expect(store.getState().clients).toEqual([]));
   });
 });

@@ -42,6 +42,8 @@ export function createClientsStore(
 ): ClientsStore {
   /** Counts 'clients:changed' events: a list loaded while one arrived is older than it. */
   let changes = 0;
+  /** Counts loads: only the newest one's answer is used. */
+  let loads = 0;
   return createStore<ClientsState>()((set, get) => ({
     clients: [],
     loaded: false,
@@ -49,7 +51,9 @@ export function createClientsStore(
 
     async load() {
       const seen = changes;
+      const mine = ++loads;
       const clients = await callSafely(api, 'clients:list', {});
+      if (mine !== loads) return;
       if (clients.ok) {
         if (seen === changes) set({ clients: clients.value.slice().sort(newestFirst) });
         set({ loaded: true, loadError: undefined });
@@ -65,8 +69,12 @@ export function createClientsStore(
         changes += 1;
         set({ clients: clients.slice().sort(newestFirst), loaded: true });
       });
+      const offLive = api.onLive?.(() => void get().load());
       void get().load();
-      return unsubscribe;
+      return () => {
+        unsubscribe();
+        offLive?.();
+      };
     },
 
     async create(name, profile) {

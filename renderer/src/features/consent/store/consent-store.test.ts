@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../api/engine-api.ts';
 import { createFakeEngineApi } from '../../../api/fake-engine-api.ts';
 import { consentRequest } from '../../../test-support/fixtures.ts';
-import { activeRequest, createConsentStore } from './consent-store.ts';
+import { activeRequest, createConsentStore, type ConsentRequest } from './consent-store.ts';
 
 describe('consent store', () => {
   it('queues pending and new requests oldest first, and drops resolved ones', async () => {
@@ -59,5 +59,42 @@ describe('consent store', () => {
     expect(store.getState().pending).toHaveLength(1);
     expect(store.getState().errors.a).toBe('the consent broker stopped');
     expect(store.getState().answering).toBeUndefined();
+  });
+
+  it('reloads the queue when events flow again: drops what ended, adds what came meanwhile', async () => {
+    let engine = [consentRequest({ id: 'a', requestedAt: 1 })];
+    const api = createFakeEngineApi({ 'consent:pending': () => ok(engine) });
+    const store = createConsentStore(api);
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().pending).toHaveLength(1));
+    store.getState().show('a');
+    // While the stream was down, "a" timed out and "b" was asked.
+    engine = [consentRequest({ id: 'b', requestedAt: 2 })];
+    api.goLive();
+    await vi.waitFor(() =>
+      expect(store.getState().pending.map((request) => request.id)).toEqual(['b']),
+    );
+    expect(store.getState().activeId).toBeUndefined();
+  });
+
+  it('trusts events that arrive while a reload is on its way over its older snapshot', async () => {
+    let answer: (value: ReturnType<typeof ok<ConsentRequest[]>>) => void = () => {};
+    const api = createFakeEngineApi({
+      'consent:pending': () => new Promise((resolve) => (answer = resolve)),
+    });
+    const store = createConsentStore(api);
+    store.getState().connect();
+    api.emit('consent:requested', consentRequest({ id: 'new', requestedAt: 3 }));
+    api.emit('consent:resolved', {
+      requestId: 'old',
+      allowed: true,
+      reason: 'answered',
+      answer: 'allow-once',
+      decidedBy: 'user',
+    });
+    answer(ok([consentRequest({ id: 'old', requestedAt: 1 })]));
+    await vi.waitFor(() =>
+      expect(store.getState().pending.map((request) => request.id)).toEqual(['new']),
+    );
   });
 });

@@ -45,37 +45,57 @@ export function createConsentStore(
   api: EngineApi,
   report: ReportError = ignoreErrors,
 ): ConsentStore {
-  const remove = (id: string) =>
+  /** What the events said while a snapshot was on its way: newer than the snapshot. */
+  let duringLoad: { requested: Map<string, ConsentRequest>; resolved: Set<string> } | undefined;
+  const remove = (id: string) => {
+    duringLoad?.resolved.add(id);
     store.setState((state) => ({
       pending: state.pending.filter((item) => item.id !== id),
       activeId: state.activeId === id ? undefined : state.activeId,
       answering: state.answering?.id === id ? undefined : state.answering,
       errors: { ...state.errors, [id]: undefined },
     }));
+  };
 
   const store = createStore<ConsentState>()((set, get) => ({
     pending: [],
     minimized: false,
     errors: {},
 
+    /** Replaces the pending list with the engine's (it may have missed events meanwhile). */
     async load() {
+      const seen = (duringLoad = {
+        requested: new Map<string, ConsentRequest>(),
+        resolved: new Set<string>(),
+      });
       const result = await callSafely(api, 'consent:pending', {});
+      if (duringLoad !== seen) return; // a newer load is on its way: its snapshot wins
+      duringLoad = undefined;
       if (!result.ok) {
         report('Load pending consent requests', result.error);
         return;
       }
-      set((state) => ({ pending: result.value.reduce(add, state.pending) }));
+      const pending = [...result.value, ...seen.requested.values()]
+        .filter((request) => !seen.resolved.has(request.id))
+        .reduce(add, []);
+      const ids = new Set(pending.map((request) => request.id));
+      // Ended while events were not flowing: tidy their answer state as a resolved event would.
+      for (const gone of get().pending.filter((request) => !ids.has(request.id))) remove(gone.id);
+      set({ pending });
     },
 
     connect() {
-      const offRequested = api.subscribe('consent:requested', (request) =>
-        set((state) => ({ pending: add(state.pending, request), minimized: false })),
-      );
+      const offRequested = api.subscribe('consent:requested', (request) => {
+        duringLoad?.requested.set(request.id, request);
+        set((state) => ({ pending: add(state.pending, request), minimized: false }));
+      });
       const offResolved = api.subscribe('consent:resolved', (outcome) => remove(outcome.requestId));
+      const offLive = api.onLive?.(() => void get().load());
       void get().load();
       return () => {
         offRequested();
         offResolved();
+        offLive?.();
       };
     },
 

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fail, ok, type ApiError } from '../../../api/engine-api.ts';
 import { createFakeEngineApi } from '../../../api/fake-engine-api.ts';
 import { serverSummary, toolView } from '../../../test-support/fixtures.ts';
 import { createServersStore } from './servers-store.ts';
+import type { ServerSummary } from '../lib/server-types.ts';
 
 describe('servers store', () => {
   it('loads the servers sorted by name and selects the first', async () => {
@@ -119,5 +120,34 @@ describe('servers store', () => {
     expect(result.ok).toBe(true);
     expect(store.getState().servers.map((server) => server.name)).toEqual(['b']);
     expect(store.getState().selected).toBe('b');
+  });
+
+  it('loads the list afresh when events flow again, so a change missed meanwhile shows', async () => {
+    let memory = serverSummary({ name: 'memory' });
+    const api = createFakeEngineApi({ 'servers:list': () => ok([memory]) });
+    const store = createServersStore(api);
+    const disconnect = store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    memory = serverSummary({ name: 'memory', status: { state: 'stopped' } }); // no event came
+    api.goLive();
+    await vi.waitFor(() => expect(store.getState().servers[0]?.status.state).toBe('stopped'));
+    disconnect();
+    api.goLive();
+    expect(api.callsOf('servers:list')).toHaveLength(2);
+  });
+
+  it('keeps the newest snapshot when two loads overlap', async () => {
+    const answers: Array<(value: ReturnType<typeof ok<ServerSummary[]>>) => void> = [];
+    const api = createFakeEngineApi({
+      'servers:list': () => new Promise((resolve) => answers.push(resolve)),
+    });
+    const store = createServersStore(api);
+    const older = store.getState().load();
+    const newer = store.getState().load();
+    answers[1]!(ok([serverSummary({ name: 'memory', status: { state: 'stopped' } })]));
+    await newer;
+    answers[0]!(ok([serverSummary({ name: 'memory' })]));
+    await older;
+    expect(store.getState().servers[0]?.status.state).toBe('stopped');
   });
 });

@@ -113,7 +113,8 @@ export function createServersStore(
     async load() {
       const seen = (duringLoad = new Map<string, ServerSummary>());
       const servers = await callSafely(api, 'servers:list', {});
-      if (duringLoad === seen) duringLoad = undefined;
+      if (duringLoad !== seen) return; // a newer load is on its way: its snapshot wins
+      duringLoad = undefined;
       if (servers.ok) {
         const sorted = [...seen.values()].reduce(upsert, servers.value.slice().sort(byName));
         const selected = get().selected;
@@ -143,8 +144,13 @@ export function createServersStore(
           selected: state.selected ?? server.name,
         }));
       });
+      // Events missed while the stream was down (or not yet up): the list is loaded afresh.
+      const offLive = api.onLive?.(() => void get().load());
       void get().load();
-      return unsubscribe;
+      return () => {
+        unsubscribe();
+        offLive?.();
+      };
     },
 
     select: (name) => set({ selected: name }),
