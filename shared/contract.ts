@@ -24,6 +24,11 @@ import { IsolationModeSchema, ServerSummarySchema } from './server-status.ts';
 const Empty = z.object({});
 const ServerRef = z.object({ name: z.string().min(1) });
 const Ok = z.object({ ok: z.literal(true) });
+/** Names to values to set (a string) or remove (null). */
+const WriteOnlyValues = z.record(
+  z.string().regex(/^[^\s=:]+$/, 'names have no spaces, "=" or ":"'),
+  z.string().nullable(),
+);
 
 export const ToolViewSchema = z.object({
   name: z.string(),
@@ -42,8 +47,12 @@ export const ServerSettingsSchema = z.object({
   command: z.string().optional(),
   args: z.array(z.string()).optional(),
   url: z.string().optional(),
+  /** The working directory of a local server, when set. */
+  cwd: z.string().optional(),
   /** Environment variable names only: values may be secrets and never leave the engine. */
   envKeys: z.array(z.string()),
+  /** HTTP header names of a remote server; values never leave the engine either. */
+  headerKeys: z.array(z.string()),
   secrets: z.array(z.object({ key: z.string(), set: z.boolean(), profile: z.string().optional() })),
   isolation: IsolationModeSchema,
   lazy: z.boolean(),
@@ -100,6 +109,21 @@ export const contract = {
       z.array(ToolViewSchema),
     ),
     'servers:settings': method(ServerRef, ServerSettingsSchema),
+    /**
+     * Changes how a server is launched or reached; saved to the `mcpServers` file and applied
+     * by restarting it. Env and header values are write-only: a string sets one, null removes it.
+     */
+    'servers:update': method(
+      ServerRef.extend({
+        command: z.string().trim().min(1, 'must not be empty').optional(),
+        args: z.array(z.string()).optional(),
+        cwd: z.string().trim().min(1, 'must not be empty').nullable().optional(),
+        env: WriteOnlyValues.optional(),
+        url: z.string().trim().optional(),
+        headers: WriteOnlyValues.optional(),
+      }),
+      ServerSettingsSchema,
+    ),
     'servers:configure': method(
       ServerRef.extend({
         isolation: IsolationModeSchema.optional(),

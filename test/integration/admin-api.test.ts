@@ -359,6 +359,69 @@ describe('admin API', () => {
       expect(cleared.defaultPolicy).toBeUndefined();
     });
 
+    it('updates how a server is launched: checked, saved, restarted with the change', async () => {
+      const moved = join(dir, 'moved.jsonl');
+      statuses.clear(); // only what this update causes
+      const restarted = until('vault', 'running');
+      const view = await ok('servers:update', {
+        name: 'vault',
+        env: { MEMORY_FILE_PATH: moved, EXTRA: 'on', API_KEY: null },
+        cwd: dir,
+      });
+      expect(view).toMatchObject({
+        envKeys: ['MEMORY_FILE_PATH', 'EXTRA'],
+        cwd: dir,
+        secrets: [], // API_KEY is no longer referenced
+        isolation: 'shared', // options set before are kept
+      });
+      expect(JSON.stringify(view)).not.toContain(moved); // names only, never values
+      await restarted;
+      // The restarted server writes where its new env says.
+      const client = await harness.connect();
+      await client.callTool({
+        name: 'vault__create_entities',
+        arguments: { entities: [{ name: 'moved', entityType: 'test', observations: [] }] },
+      });
+      expect(readFileSync(moved, 'utf8')).toContain('"moved"');
+      const saved = JSON.parse(readFileSync(configFile, 'utf8'));
+      expect(saved.globalShortcut).toBe('Ctrl+Space'); // the user's own keys stay
+      expect(saved.mcpServers.vault).toEqual({
+        command: NODE,
+        args: MEMORY_ARGS,
+        env: { MEMORY_FILE_PATH: moved, EXTRA: 'on' },
+        cwd: dir,
+      });
+
+      statuses.clear();
+      const again = until('vault', 'running');
+      const cleared = await ok('servers:update', { name: 'vault', cwd: null });
+      expect(cleared.cwd).toBeUndefined();
+      expect(JSON.parse(readFileSync(configFile, 'utf8')).mcpServers.vault.cwd).toBeUndefined();
+      await again;
+    });
+
+    it('refuses an update that does not fit the server, naming what was wrong', async () => {
+      const before = readFileSync(configFile, 'utf8');
+      expect(await failed('servers:update', { name: 'vault', url: 'http://x' })).toMatchObject({
+        code: 'invalid-params',
+        message: expect.stringContaining('url: "vault" is a local (stdio) server'),
+      });
+      expect(await failed('servers:update', { name: 'vault', command: '  ' })).toMatchObject({
+        code: 'invalid-params',
+        message: expect.stringContaining('command'),
+      });
+      expect(
+        await failed('servers:update', { name: 'vault', env: { 'BAD NAME': 'x' } }),
+      ).toMatchObject({ code: 'invalid-params', message: expect.stringContaining('env') });
+      expect(await failed('servers:update', { name: 'nope', args: [] })).toMatchObject({
+        code: 'not-found',
+      });
+      expect(readFileSync(configFile, 'utf8')).toBe(before); // nothing saved
+      expect(
+        (await ok('servers:list', {})).find((server) => server.name === 'vault')?.status,
+      ).toMatchObject({ state: 'running' }); // nothing restarted
+    });
+
     it('removes a server: stopped, unsaved, gone from /mcp with list_changed', async () => {
       const { client, changed } = await watcher();
       expect(await toolNames(client)).toContain('vault__read_graph');

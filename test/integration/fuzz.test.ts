@@ -1162,6 +1162,7 @@ const MUTATING_METHODS = [
   'servers:remove',
   'servers:import',
   'servers:configure',
+  'servers:update',
   'policies:set',
   'profiles:set',
   'clients:add',

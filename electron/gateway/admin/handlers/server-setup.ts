@@ -15,12 +15,13 @@ import { parseSecretAccount } from '../../secrets/secret-store.ts';
 import { DEFAULT_ISOLATION } from '../../upstream/server-supervisor.ts';
 import { conflict, invalidParams, notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
+import { updateServer } from './server-update.ts';
 import { OK, supervisorOf } from './servers.ts';
 
 type Entry = Record<string, unknown>;
 
-/** Env names and whether each referenced secret is set: never a value. */
-async function settingsView(
+/** Env and header names and whether each referenced secret is set: never a value. */
+export async function settingsView(
   gateway: Gateway,
   name: string,
 ): Promise<z.output<typeof ServerSettingsSchema>> {
@@ -39,8 +40,11 @@ async function settingsView(
   return {
     name,
     transport: spec.kind,
-    ...(spec.kind === 'stdio' ? { command: spec.command, args: spec.args } : { url: spec.url }),
+    ...(spec.kind === 'stdio'
+      ? { command: spec.command, args: spec.args, ...(spec.cwd ? { cwd: spec.cwd } : {}) }
+      : { url: spec.url }),
     envKeys: spec.kind === 'stdio' ? Object.keys(spec.env) : [],
+    headerKeys: spec.kind === 'stdio' ? [] : Object.keys(spec.headers),
     secrets: [
       ...shared.map((status) => ({ key: status.name, set: status.account !== undefined })),
       ...perProfile.map((account) => ({ key: account!.key, set: true, profile: account!.profile })),
@@ -69,12 +73,21 @@ function mountAll(gateway: Gateway, specs: ServerSpec[], options: ServerOptions)
 }
 
 type Names =
-  'servers:settings' | 'servers:configure' | 'servers:add' | 'servers:remove' | 'servers:import';
+  | 'servers:settings'
+  | 'servers:update'
+  | 'servers:configure'
+  | 'servers:add'
+  | 'servers:remove'
+  | 'servers:import';
 
 export function serverSetupHandlers(gateway: Gateway): HandlerGroup<Names> {
   const configFile = () => gateway.options.configFile;
   return {
     'servers:settings': ({ name }) => settingsView(gateway, name),
+    'servers:update': async ({ name, ...update }) => {
+      await updateServer(gateway, name, update);
+      return settingsView(gateway, name);
+    },
     'servers:configure': async ({ name, isolation, lazy, defaultPolicy }) => {
       const supervisor = supervisorOf(gateway, name);
       const next: ServerOptions = { ...gateway.settings.servers[name] };

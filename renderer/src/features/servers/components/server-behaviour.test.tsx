@@ -12,6 +12,7 @@ const SETTINGS: ServerSettings = {
   command: 'npx',
   args: ['-y', '@modelcontextprotocol/server-memory'],
   envKeys: [],
+  headerKeys: [],
   secrets: [],
   isolation: 'per-session',
   lazy: false,

@@ -92,6 +92,7 @@ describe('servers store', () => {
           name,
           transport: 'stdio',
           envKeys: ['GITHUB_TOKEN'],
+          headerKeys: [],
           secrets: [{ key: 'GITHUB_TOKEN', set }],
           isolation: 'per-session',
           lazy: false,
