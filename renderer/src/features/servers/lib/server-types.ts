@@ -9,4 +9,5 @@ export type ToolPolicy = ToolView['policy'];
 export type ServerSettings = MethodResult<'servers:settings'>;
 export type IsolationMode = ServerSettings['isolation'];
 export type ServerConfigurePatch = Omit<MethodParams<'servers:configure'>, 'name'>;
+export type ServerUpdatePatch = Omit<MethodParams<'servers:update'>, 'name'>;
 export type ServerAction = 'start' | 'stop' | 'restart' | 'remove';

@@ -11,6 +11,7 @@ import type {
   ServerSettings,
   ServerState,
   ServerSummary,
+  ServerUpdatePatch,
   ToolPolicy,
   ToolView,
 } from '../lib/server-types.ts';
@@ -41,6 +42,8 @@ export type ServersState = {
   setPolicy(server: string, tool: string, policy: ToolPolicy | null): Promise<void>;
   loadSettings(name: string): Promise<void>;
   configure(name: string, patch: ServerConfigurePatch): Promise<ApiResult<ServerSettings>>;
+  /** Changes how it is launched or reached; the engine saves the file and restarts it. */
+  update(name: string, patch: ServerUpdatePatch): Promise<ApiResult<ServerSettings>>;
   setSecret(server: string, key: string, value: string): Promise<ApiResult<{ ok: true }>>;
   deleteSecret(server: string, key: string): Promise<ApiResult<{ deleted: boolean }>>;
   loadStderr(name: string): Promise<void>;
@@ -252,6 +255,12 @@ export function createServersStore(
 
     async configure(name, patch) {
       const result = await callSafely(api, 'servers:configure', { name, ...patch });
+      if (result.ok) set((state) => ({ settings: { ...state.settings, [name]: result.value } }));
+      return result;
+    },
+
+    async update(name, patch) {
+      const result = await callSafely(api, 'servers:update', { name, ...patch });
       if (result.ok) set((state) => ({ settings: { ...state.settings, [name]: result.value } }));
       return result;
     },
