@@ -290,7 +290,7 @@ export const test = base.extend<Fixtures>({
       async go(screen) {
         await page
           .getByRole('navigation', { name: 'Main' })
-          .getByRole('button', { name: screen })
+          .getByRole('button', { name: screen, exact: true })
           .click();
         await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
       },
