@@ -3,7 +3,6 @@
  * a hard kill and the reaping of its orphans, `servers list`, `clients add|list|revoke` and the
  * first-run token, and refusals at start-up.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,22 +10,17 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../shared/server-status.ts';
-import { NODE, ROOT } from '../helpers/gateway-harness.ts';
+import {
+  runCli,
+  serveCli,
+  startedGateways,
+  tokensIn,
+  type Serving,
+} from '../helpers/cli-process.ts';
+import { NODE } from '../helpers/gateway-harness.ts';
 import { eventually, isAlive, PROBE } from '../fixtures/probe.ts';
 
-const BIN = join(ROOT, 'bin/switchboard.js');
-
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-type Serving = {
-  child: ChildProcess;
-  pid: number;
-  url: string;
-  exited: Promise<Exit>;
-  stdout: () => string;
-};
-
 let dir: string;
-const started: { child: ChildProcess; dataDir: string }[] = [];
 const seenPids = new Set<number>();
 
 const parentOf = (pid: number) =>
@@ -38,54 +32,9 @@ function writeConfig(servers: Record<string, unknown>): string {
   return file;
 }
 
-function run(args: string[]): Promise<Exit & { stdout: string; stderr: string }> {
-  const child = spawn(NODE, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  return new Promise((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-}
-
-async function serve(config: string, dataDir: string): Promise<Serving> {
-  const child = spawn(
-    NODE,
-    [BIN, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  started.push({ child, dataDir });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const match =
-        /MCP \(Streamable HTTP\): (http:\/\/\S+)\/mcp\n[^]*Press Ctrl\+C to stop\./.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    void exited.then(({ code }) =>
-      reject(new Error(`serve exited with ${code} before printing its URL:\n${stdout}${stderr}`)),
-    );
-  });
-  return { child, pid: child.pid!, url, exited, stdout: () => stdout };
-}
-
-const TOKEN_LINE = /Token \(shown once, store it now\): (\S+)/g;
-
-/** The tokens printed in some output (each at most once, by design). */
-function tokensIn(output: string): string[] {
-  return [...output.matchAll(TOKEN_LINE)].map((match) => match[1]!);
-}
-
 /** `switchboard clients add NAME`: the token it prints. */
 async function addClient(dataDir: string, name: string): Promise<string> {
-  const added = await run(['clients', 'add', name, '--data-dir', dataDir]);
+  const added = await runCli(['clients', 'add', name, '--data-dir', dataDir]);
   expect(added, added.stderr).toMatchObject({ code: 0, stderr: '' });
   expect(added.stdout).toContain(`Created client "${name}" (profile default).`);
   const tokens = tokensIn(added.stdout);
@@ -122,7 +71,7 @@ async function initStatus(url: string, token: string): Promise<number> {
 async function listClients(
   dataDir: string,
 ): Promise<{ name: string; profile: string; state: string }[]> {
-  const listed = await run(['clients', 'list', '--json', '--data-dir', dataDir]);
+  const listed = await runCli(['clients', 'list', '--json', '--data-dir', dataDir]);
   expect(listed, listed.stderr).toMatchObject({ code: 0, stderr: '' });
   const clients = JSON.parse(listed.stdout) as Record<string, unknown>[];
   // Neither a token nor its hash ever leaves the data dir.
@@ -166,7 +115,7 @@ beforeEach(() => {
 afterEach(() => {
   // Only what this file started, by pid: gateways first, then any child group still around
   // (including the children of a gateway whose test failed before it looked at them).
-  for (const { child, dataDir } of started.splice(0)) {
+  for (const { child, dataDir } of startedGateways.splice(0)) {
     if (child.pid !== undefined) recordedChildren(dataDir, child.pid);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
@@ -191,7 +140,7 @@ describe('switchboard serve as a process', () => {
     );
     // A client made before the first start: the gateway then has no reason to make its own.
     const token = await addClient(dataDir, 'lifecycle');
-    const gateway = await serve(config, dataDir);
+    const gateway = await serveCli(config, dataDir);
     expect(tokensIn(gateway.stdout())).toEqual([]);
     expect(gateway.stdout()).toContain(`probe                ${gateway.url}/mcp/servers/probe`);
     expect(JSON.parse(readFileSync(join(dataDir, 'gateway.json'), 'utf8'))).toEqual({
@@ -226,7 +175,7 @@ describe('switchboard serve as a process', () => {
       expect(parentOf(pid)).toBe(gateway.pid);
     }
 
-    const listed = await run(['servers', 'list', '--data-dir', dataDir]);
+    const listed = await runCli(['servers', 'list', '--data-dir', dataDir]);
     expect(listed.code).toBe(0);
     const rows = listed.stdout
       .trim()
@@ -241,7 +190,7 @@ describe('switchboard serve as a process', () => {
     expect(rows[3]![5]).toMatch(/ENOENT/);
 
     // A fresh dashboard link: it signs a browser in once, then no more.
-    const link = await run(['dashboard', '--data-dir', dataDir]);
+    const link = await runCli(['dashboard', '--data-dir', dataDir]);
     expect(link.code).toBe(0);
     const loginUrl = /(http:\/\/\S+\/login\?code=\S+)/.exec(link.stdout)?.[1];
     expect(loginUrl).toBeDefined();
@@ -266,7 +215,7 @@ describe('switchboard serve as a process', () => {
       a: { command: NODE, args: [PROBE], env: { PROBE_IGNORE_STDIN_END: '1' } },
       b: { command: NODE, args: [PROBE], env: { PROBE_IGNORE_STDIN_END: '1' } },
     });
-    const first = await serve(config, dataDir);
+    const first = await serveCli(config, dataDir);
     await untilAll(first.url, dataDir, { a: 'running', b: 'running' });
     const orphans = recordedChildren(dataDir, first.pid);
     expect(orphans).toHaveLength(2);
@@ -280,7 +229,7 @@ describe('switchboard serve as a process', () => {
     }
 
     // Same data dir, any config (a polite server this time, so the final stop is quick).
-    const second = await serve(writeConfig({ c: { command: NODE, args: [PROBE] } }), dataDir); // reaps before it listens
+    const second = await serveCli(writeConfig({ c: { command: NODE, args: [PROBE] } }), dataDir); // reaps before it listens
     await eventually(() => expect(orphans.filter(isAlive)).toEqual([]));
     expect(existsSync(join(dataDir, 'run', `children-${first.pid}.json`))).toBe(false);
     await untilAll(second.url, dataDir, { c: 'running' });
@@ -296,7 +245,7 @@ describe('switchboard serve as a process', () => {
   it('prints a token for a client "default" on the first start only; clients list and revoke manage it', async () => {
     const dataDir = join(dir, 'data');
     const config = writeConfig({});
-    const first = await serve(config, dataDir);
+    const first = await serveCli(config, dataDir);
     expect(first.stdout()).toContain('First run: created client "default".');
     const [token] = tokensIn(first.stdout());
     expect(tokensIn(first.stdout())).toHaveLength(1);
@@ -306,14 +255,14 @@ describe('switchboard serve as a process', () => {
     await stop(first);
 
     // Same data dir: the client is there already, and its token is never printed again.
-    const second = await serve(config, dataDir);
+    const second = await serveCli(config, dataDir);
     expect(second.stdout()).not.toContain('First run');
     expect(tokensIn(second.stdout())).toEqual([]);
     expect(second.stdout()).not.toContain(token);
     expect(await initStatus(second.url, token!)).toBe(200);
     await stop(second);
 
-    const table = await run(['clients', 'list', '--data-dir', dataDir]);
+    const table = await runCli(['clients', 'list', '--data-dir', dataDir]);
     expect(table.code).toBe(0);
     const rows = table.stdout
       .trim()
@@ -325,19 +274,19 @@ describe('switchboard serve as a process', () => {
 
     // Revoked while no gateway runs: the next one refuses the token, and makes no new client.
     const other = await addClient(dataDir, 'other');
-    const revoked = await run(['clients', 'revoke', 'default', '--data-dir', dataDir]);
+    const revoked = await runCli(['clients', 'revoke', 'default', '--data-dir', dataDir]);
     expect(revoked).toMatchObject({ code: 0, stdout: 'Revoked client "default".\n' });
     expect(await listClients(dataDir)).toEqual([
       { name: 'default', profile: 'default', state: 'revoked' },
       { name: 'other', profile: 'default', state: 'active' },
     ]);
-    const third = await serve(config, dataDir);
+    const third = await serveCli(config, dataDir);
     expect(tokensIn(third.stdout())).toEqual([]);
     expect(await initStatus(third.url, token!)).toBe(401);
     expect(await initStatus(third.url, other)).toBe(200);
     await stop(third);
 
-    const again = await run(['clients', 'revoke', 'default', '--data-dir', dataDir]);
+    const again = await runCli(['clients', 'revoke', 'default', '--data-dir', dataDir]);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('no active client with id or name "default"');
   });
@@ -346,9 +295,9 @@ describe('switchboard serve as a process', () => {
   it('clients revoke stops a token on a running gateway at once', async () => {
     const dataDir = join(dir, 'data');
     const token = await addClient(dataDir, 'revoked-live');
-    const gateway = await serve(writeConfig({}), dataDir);
+    const gateway = await serveCli(writeConfig({}), dataDir);
     expect(await initStatus(gateway.url, token)).toBe(200);
-    const revoked = await run(['clients', 'revoke', 'revoked-live', '--data-dir', dataDir]);
+    const revoked = await runCli(['clients', 'revoke', 'revoked-live', '--data-dir', dataDir]);
     expect(revoked.code).toBe(0);
     await eventually(async () => expect(await initStatus(gateway.url, token)).toBe(401), 3000);
   });
@@ -357,14 +306,14 @@ describe('switchboard serve as a process', () => {
   it('clients add makes a token that a running gateway takes', async () => {
     const dataDir = join(dir, 'data');
     await addClient(dataDir, 'first');
-    const gateway = await serve(writeConfig({}), dataDir);
+    const gateway = await serveCli(writeConfig({}), dataDir);
     const token = await addClient(dataDir, 'added-live');
     await eventually(async () => expect(await initStatus(gateway.url, token)).toBe(200), 3000);
   });
 
   it('refuses a non-loopback --host without --allow-remote, saying why', async () => {
     const dataDir = join(dir, 'data');
-    const result = await run([
+    const result = await runCli([
       'serve',
       '--host',
       '0.0.0.0',
@@ -403,7 +352,15 @@ describe('switchboard serve as a process', () => {
     async (_case, servers, message) => {
       const config = writeConfig(servers);
       const dataDir = join(dir, 'data');
-      const result = await run(['serve', '--config', config, '--data-dir', dataDir, '--port', '0']);
+      const result = await runCli([
+        'serve',
+        '--config',
+        config,
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+      ]);
       expect(result.code).not.toBe(0);
       expect(result.stdout).not.toContain('Switchboard is serving');
       expect(result.stderr).toContain(`switchboard: ${config}: ${message}`);
