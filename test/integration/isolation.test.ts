@@ -15,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 import { echoOf, probe } from '../fixtures/probe.ts';
+import { whenever } from '../helpers/whenever.ts';
 
 const SESSIONS = 32;
 const CALLS_PER_SESSION = 5;
@@ -27,20 +28,6 @@ const NO_QUOTAS = { quotas: { rate: { enabled: false }, concurrency: { enabled: 
 
 const textOf = (result: unknown): string =>
   (result as { content: { text: string }[] }).content[0]!.text;
-
-/** A promise kept by `check()` once `done()` holds, or rejected at the deadline with what was seen. */
-function whenever(done: () => boolean, describe: () => string, timeoutMs = 10_000) {
-  let settle!: () => void;
-  const promise = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${describe()}`)), timeoutMs);
-    settle = () => {
-      if (!done()) return;
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  return { promise, check: () => settle() };
-}
 
 describe('per-session isolation: one child per session', () => {
   let harness: Harness;

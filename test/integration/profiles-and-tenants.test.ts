@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretAccount } from '../../electron/gateway/secrets/secret-store.ts';
 import { bearer, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 import { filesUnder, findInFiles, jsonOf, trustProbe } from '../fixtures/trust-probe.ts';
+import { whenever } from '../helpers/whenever.ts';
 
 const INIT = {
   jsonrpc: '2.0',
@@ -37,20 +38,6 @@ const textOf = (result: unknown): string =>
 async function graphOf(client: Client, tool = 'memory__read_graph'): Promise<string[]> {
   const result = await client.callTool({ name: tool, arguments: {} });
   return names((result.structuredContent as Graph).entities);
-}
-
-/** A promise kept once `done()` holds when `check()` is called, or rejected at the deadline. */
-function whenever(done: () => boolean, describe: () => string, timeoutMs = 10_000) {
-  let settle!: () => void;
-  const promise = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${describe()}`)), timeoutMs);
-    settle = () => {
-      if (!done()) return;
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  return { promise, check: () => settle() };
 }
 
 describe('profiles: what a client sees and may call', () => {

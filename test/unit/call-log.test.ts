@@ -12,26 +12,12 @@ import {
 import { CallLogStore } from '../../electron/gateway/audit/call-log-store.ts';
 import { CSV_COLUMNS } from '../../electron/gateway/audit/call-log-export.ts';
 import { parseCsv } from '../helpers/parse-csv.ts';
+import { callRecord } from '../helpers/call-records.ts';
 
 const SECRET = 'ghp_SuperSecretValue12345';
 
-function call(i: number, overrides: Partial<CallRecord> = {}): CallRecord {
-  return {
-    clientId: 'c1',
-    clientName: 'Claude',
-    profile: 'default',
-    sessionId: 's1',
-    server: i % 2 ? 'memory' : 'fs',
-    kind: 'tools/call',
-    name: 'read_file',
-    arguments: { path: `/notes/${i}.md` },
-    resultSize: 10,
-    resultSummary: `ok ${i}`,
-    durationMs: 5,
-    status: 'ok',
-    ...overrides,
-  };
-}
+const call = (i: number, overrides: Partial<CallRecord> = {}): CallRecord =>
+  callRecord(i, { resultSize: 10, ...overrides });
 
 /** Collects what is written, as the CLI's stdout would see it. */
 function collector(): { stream: Writable; text: () => string } {

@@ -8,24 +8,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallLogEntrySchema } from '../../shared/call-log.ts';
 import { CallLog, type CallRecord } from '../../electron/gateway/audit/call-log.ts';
 import { parseMoment, registerLogCommands } from '../../electron/gateway/cli/log-command.ts';
+import { callRecord } from '../helpers/call-records.ts';
 
-function call(i: number, overrides: Partial<CallRecord> = {}): CallRecord {
-  return {
-    clientId: 'c1',
-    clientName: 'Claude',
-    profile: 'default',
-    sessionId: 's1',
-    server: i % 2 ? 'memory' : 'fs',
-    kind: 'tools/call',
-    name: 'read_file',
-    arguments: { path: `/notes/${i}.md` },
+/** The fourth call failed. */
+const call = (i: number, overrides: Partial<CallRecord> = {}): CallRecord =>
+  callRecord(i, {
     resultSummary: `result, ${i}`,
-    durationMs: 5,
-    status: i === 3 ? 'error' : 'ok',
-    ...(i === 3 ? { error: 'boom' } : {}),
+    ...(i === 3 ? { status: 'error', error: 'boom' } : {}),
     ...overrides,
-  };
-}
+  });
 
 function run(args: string[], io: { stop?: AbortSignal } = {}) {
   const out: string[] = [];

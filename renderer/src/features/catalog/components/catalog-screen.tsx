@@ -44,11 +44,30 @@ function ServerLine({
   );
 }
 
+/** Servers with their state; "Open" shows one on the Servers screen. */
+function ServerLines({ servers, now }: { servers: ServerSummary[]; now: number }) {
+  const select = useServers((state) => state.select);
+  const navigate = useApp((state) => state.navigate);
+  return (
+    <ul className="installed-rows">
+      {servers.map((server) => (
+        <ServerLine
+          key={server.name}
+          server={server}
+          now={now}
+          onOpen={() => {
+            select(server.name);
+            navigate('servers');
+          }}
+        />
+      ))}
+    </ul>
+  );
+}
+
 function JustAdded() {
   const recent = useCatalog((state) => state.recent);
   const servers = useServers((state) => state.servers);
-  const select = useServers((state) => state.select);
-  const navigate = useApp((state) => state.navigate);
   const now = useNow(1000);
   const rows = recent.flatMap((name) => servers.filter((server) => server.name === name));
   if (recent.length === 0) return null;
@@ -60,19 +79,7 @@ function JustAdded() {
       {rows.length === 0 ? (
         <p className="muted">Waiting for the gateway to report {recent.join(', ')}…</p>
       ) : (
-        <ul className="installed-rows">
-          {rows.map((server) => (
-            <ServerLine
-              key={server.name}
-              server={server}
-              now={now}
-              onOpen={() => {
-                select(server.name);
-                navigate('servers');
-              }}
-            />
-          ))}
-        </ul>
+        <ServerLines servers={rows} now={now} />
       )}
     </section>
   );
@@ -80,8 +87,6 @@ function JustAdded() {
 
 function Installed() {
   const servers = useServers((state) => state.servers);
-  const select = useServers((state) => state.select);
-  const navigate = useApp((state) => state.navigate);
   const now = useNow(5000);
   return (
     <section className="card" aria-labelledby="installed-title">
@@ -91,19 +96,7 @@ function Installed() {
       {servers.length === 0 ? (
         <p className="muted">Nothing installed yet. Servers you add or import show up here.</p>
       ) : (
-        <ul className="installed-rows">
-          {servers.map((server) => (
-            <ServerLine
-              key={server.name}
-              server={server}
-              now={now}
-              onOpen={() => {
-                select(server.name);
-                navigate('servers');
-              }}
-            />
-          ))}
-        </ul>
+        <ServerLines servers={servers} now={now} />
       )}
     </section>
   );
