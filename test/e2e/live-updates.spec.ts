@@ -7,15 +7,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, textOf, type RunningGateway } from './fixtures.ts';
 
-/** The admin API, as another UI (the CLI, the desktop app) would change things. */
-async function admin(gateway: RunningGateway, method: string, params: object): Promise<void> {
+/** The admin API, as another UI (the CLI, the desktop app) would use it: the result's value. */
+async function admin(gateway: RunningGateway, method: string, params: object): Promise<unknown> {
   const token = readFileSync(join(gateway.dataDir, 'admin-token'), 'utf8').trim();
   const response = await fetch(`${gateway.url}/api/rpc/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(params),
   });
-  expect(await response.json()).toMatchObject({ ok: true });
+  const result = (await response.json()) as { ok: boolean; value?: unknown };
+  expect(result).toMatchObject({ ok: true });
+  return result.value;
+}
+
+/** Each server's state, e.g. { everything: 'running', memory: 'stopped' }. */
+async function states(gateway: RunningGateway): Promise<Record<string, string>> {
+  const servers = (await admin(gateway, 'servers:list', {})) as {
+    name: string;
+    status: { state: string };
+  }[];
+  return Object.fromEntries(servers.map((server) => [server.name, server.status.state]));
 }
 
 test('says when live updates are interrupted, and catches up when they return', async ({
@@ -24,6 +35,8 @@ test('says when live updates are interrupted, and catches up when they return', 
   dashboard,
 }) => {
   const gateway = await switchboard.start();
+  // Running before the page opens: with no events, it could not see them get there.
+  await expect.poll(() => states(gateway)).toEqual({ everything: 'running', memory: 'running' });
   const events = '**/api/events?*';
   await page.route(events, (route) => route.abort('connectionrefused'));
   await dashboard.open(gateway);
