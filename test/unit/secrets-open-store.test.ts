@@ -18,7 +18,7 @@ type Outcome = { kind?: string; error?: string; warnings: string[]; infos: strin
 
 /**
  * Opens the store in a child whose session bus points at a socket that does not exist: the
- * real keytar/libsecret path, failing the way it does on a headless box.
+ * real keychain binding's D-Bus path, failing the way it does on a headless box.
  */
 async function openInChild(
   extraEnv: Record<string, string>,
@@ -108,7 +108,7 @@ describe('openSecretStore overrides', () => {
       getPassword: never,
       setPassword: never,
       deletePassword: never,
-      findCredentials: never,
+      findAccounts: never,
     };
     const store = await openSecretStore({
       dataDir,
@@ -121,17 +121,17 @@ describe('openSecretStore overrides', () => {
     expect(lines.warn[0]).toMatch(/did not answer within 50 ms/);
   });
 
-  it('says why when the keytar module cannot load', async () => {
+  it('says why when the keychain module cannot load', async () => {
     const { lines, log: sink } = log();
     const store = await openSecretStore({
       dataDir: mkdtempSync(join(tmpdir(), 'switchboard-open-')),
       log: sink,
       env: {},
-      loadKeychain: () => Promise.reject(new Error('keytar.node: wrong ELF class')),
+      loadKeychain: () => Promise.reject(new Error('keyring.linux-x64-gnu.node: wrong ELF class')),
     });
     expect(store.kind).toBe('file');
     expect(lines.warn[0]).toMatch(
-      /keytar module could not be loaded \(keytar.node: wrong ELF class\)/,
+      /keychain module could not be loaded \(keyring.linux-x64-gnu.node: wrong ELF class\)/,
     );
   });
 });

@@ -1,50 +1,59 @@
-/** Secrets in the OS keychain through keytar (Keychain, Secret Service, Credential Manager). */
+/**
+ * Secrets in the OS keychain through @napi-rs/keyring (the keyring-rs binding: macOS Keychain,
+ * Windows Credential Manager, Secret Service over D-Bus on Linux). It ships prebuilt N-API
+ * binaries as npm packages, so nothing compiles on install and the same binary loads in Electron.
+ */
 import { assertSecretAccount, SECRET_SERVICE, type SecretStore } from './secret-store.ts';
 
-/** The four keytar calls we use: small enough to fake, and all keytar ever sees of us. */
-export type KeytarFacade = {
+/** The four keychain calls we use: small enough to fake, and all the binding ever sees of us. */
+export type KeychainFacade = {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  /** The accounts stored under `service` (never their values). */
+  findAccounts(service: string): Promise<string[]>;
 };
 
 /**
- * keytar is a native module: loaded lazily so a missing or mis-built binary becomes a reason to
- * fall back to the file store rather than a crash when the gateway module is imported.
+ * The binding is a native module: loaded lazily so a missing binary (an unsupported platform)
+ * becomes a reason to fall back to the file store rather than a crash at import time.
  */
-export async function loadKeytar(): Promise<KeytarFacade> {
-  const loaded = (await import('keytar')) as KeytarFacade & { default?: KeytarFacade };
-  const keytar = loaded.default ?? loaded;
+export async function loadKeychain(): Promise<KeychainFacade> {
+  const { AsyncEntry, findCredentialsAsync } = await import('@napi-rs/keyring');
+  // On Linux keyring-rs could also pick the kernel keyutils store, which forgets everything at
+  // reboot: pin the Secret Service, where keytar kept secrets too.
+  const options = { linux: { store: 'secret-service' as const } };
+  const entry = (service: string, account: string) => new AsyncEntry(service, account, options);
   return {
-    getPassword: (service, account) => keytar.getPassword(service, account),
-    setPassword: (service, account, password) => keytar.setPassword(service, account, password),
-    deletePassword: (service, account) => keytar.deletePassword(service, account),
-    findCredentials: (service) => keytar.findCredentials(service),
+    getPassword: (service, account) => entry(service, account).getPassword(),
+    setPassword: (service, account, password) => entry(service, account).setPassword(password),
+    deletePassword: (service, account) => entry(service, account).deletePassword(),
+    findAccounts: async (service) =>
+      (await findCredentialsAsync(service)).map((credential) => credential.account),
   };
 }
 
 export class KeychainSecretStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  readonly #keytar: KeytarFacade;
+  readonly #keychain: KeychainFacade;
   readonly #service: string;
 
-  constructor(keytar: KeytarFacade, service: string = SECRET_SERVICE) {
-    this.#keytar = keytar;
+  constructor(keychain: KeychainFacade, service: string = SECRET_SERVICE) {
+    this.#keychain = keychain;
     this.#service = service;
   }
 
   async get(account: string): Promise<string | undefined> {
-    return (await this.#keytar.getPassword(this.#service, account)) ?? undefined;
+    return (await this.#keychain.getPassword(this.#service, account)) ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
     assertSecretAccount(account);
-    await this.#keytar.setPassword(this.#service, account, value);
+    await this.#keychain.setPassword(this.#service, account, value);
   }
 
   async delete(account: string): Promise<boolean> {
-    return this.#keytar.deletePassword(this.#service, account);
+    return this.#keychain.deletePassword(this.#service, account);
   }
 
   async has(account: string): Promise<boolean> {
@@ -52,8 +61,6 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   async list(): Promise<string[]> {
-    // keytar has no "accounts only" call: the values pass through here and are dropped at once.
-    const credentials = await this.#keytar.findCredentials(this.#service);
-    return [...new Set(credentials.map((credential) => credential.account))].sort();
+    return [...new Set(await this.#keychain.findAccounts(this.#service))].sort();
   }
 }

@@ -3,7 +3,7 @@
  * a loud warning (never silently). SWITCHBOARD_SECRET_STORE=file|keychain forces one.
  */
 import { FileSecretStore } from './file-secret-store.ts';
-import { KeychainSecretStore, type KeytarFacade, loadKeytar } from './keychain-secret-store.ts';
+import { KeychainSecretStore, type KeychainFacade, loadKeychain } from './keychain-secret-store.ts';
 import { SECRET_SERVICE, type SecretStore } from './secret-store.ts';
 
 export const SECRET_STORE_ENV = 'SWITCHBOARD_SECRET_STORE';
@@ -18,8 +18,8 @@ export type OpenSecretStoreOptions = {
   /** Where SWITCHBOARD_SECRET_STORE is read from (default process.env). */
   env?: NodeJS.ProcessEnv;
   probeTimeoutMs?: number;
-  /** Defaults to the real keytar; replaceable so the timeout path can be tested. */
-  loadKeychain?: () => Promise<KeytarFacade>;
+  /** Defaults to the real keychain binding; replaceable so the timeout path can be tested. */
+  loadKeychain?: () => Promise<KeychainFacade>;
 };
 
 export class SecretStoreUnavailableError extends Error {
@@ -32,21 +32,21 @@ export class SecretStoreUnavailableError extends Error {
 /** An account secretAccount never makes (no "/"), so the probe cannot collide with a secret. */
 const PROBE_ACCOUNT = 'switchboard-probe';
 
-export type KeychainProbe = { ok: true; keytar: KeytarFacade } | { ok: false; reason: string };
+export type KeychainProbe = { ok: true; keychain: KeychainFacade } | { ok: false; reason: string };
 
 /**
  * Looks up one absent item: that needs a working keychain connection but, unlike listing,
  * no unlock prompt, so a locked desktop keyring still counts as available.
  */
 export async function probeKeychain(
-  load: () => Promise<KeytarFacade> = loadKeytar,
+  load: () => Promise<KeychainFacade> = loadKeychain,
   timeoutMs: number = DEFAULT_PROBE_TIMEOUT_MS,
 ): Promise<KeychainProbe> {
-  let keytar: KeytarFacade;
+  let keychain: KeychainFacade;
   try {
-    keytar = await load();
+    keychain = await load();
   } catch (error) {
-    return { ok: false, reason: `the keytar module could not be loaded (${message(error)})` };
+    return { ok: false, reason: `the keychain module could not be loaded (${message(error)})` };
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<KeychainProbe>((resolve) => {
@@ -55,13 +55,16 @@ export async function probeKeychain(
       timeoutMs,
     );
   });
-  const lookup = keytar.getPassword(SECRET_SERVICE, PROBE_ACCOUNT).then(
-    (): KeychainProbe => ({ ok: true, keytar }),
-    (error: unknown): KeychainProbe => ({
-      ok: false,
-      reason: `the keychain is not reachable (${message(error)})`,
-    }),
-  );
+  // The binding may throw synchronously (no Secret Service to pin), so start inside a promise.
+  const lookup = Promise.resolve()
+    .then(() => keychain.getPassword(SECRET_SERVICE, PROBE_ACCOUNT))
+    .then(
+      (): KeychainProbe => ({ ok: true, keychain }),
+      (error: unknown): KeychainProbe => ({
+        ok: false,
+        reason: `the keychain is not reachable (${message(error)})`,
+      }),
+    );
   try {
     return await Promise.race([lookup, timeout]);
   } finally {
@@ -91,7 +94,7 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   );
   if (probe.ok) {
     log.info(`Secrets: using the OS keychain (service "${SECRET_SERVICE}").`);
-    return new KeychainSecretStore(probe.keytar);
+    return new KeychainSecretStore(probe.keychain);
   }
   if (forced === 'keychain')
     throw new SecretStoreUnavailableError(
