@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, it } from 'vitest';
 import { CALL_LOG_FILE } from '../../electron/gateway/audit/call-log-store.ts';
 import { runCli, serveCli, startedGateways, tokensIn } from '../helpers/cli-process.ts';
@@ -25,13 +25,13 @@ afterEach(() => {
 
 /** The echo texts of the tool calls on disk, oldest first, read as another process would. */
 function echoedOnDisk(dataDir: string): string[] {
-  const db = new Database(join(dataDir, CALL_LOG_FILE), { readonly: true });
+  const db = new DatabaseSync(join(dataDir, CALL_LOG_FILE), { readOnly: true });
   try {
     const rows = db
       .prepare(
         "SELECT arguments FROM calls WHERE kind = 'tools/call' AND name = 'echo' ORDER BY id",
       )
-      .all() as { arguments: string }[];
+      .all() as unknown as { arguments: string }[];
     return rows.map((row) => (JSON.parse(row.arguments) as { text: string }).text);
   } finally {
     db.close();
@@ -70,8 +70,8 @@ it('keeps every written call across a kill -9; the next gateway carries on from 
   const kept = echoedOnDisk(dataDir);
   expect(kept.slice(0, 20)).toEqual(texts.slice(0, 20));
   expect(texts.slice(0, kept.length)).toEqual(kept);
-  const db = new Database(join(dataDir, CALL_LOG_FILE), { readonly: true });
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  const db = new DatabaseSync(join(dataDir, CALL_LOG_FILE), { readOnly: true });
+  expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
   db.close();
 
   // The next gateway opens the same log and adds to it; `log export` reads it all.

@@ -2,10 +2,13 @@
  * The call log on disk: one SQLite table in `<dataDir>/call-log.sqlite`, in WAL mode so the
  * CLI (`log export`, `log tail`) can read while the gateway writes. Rows are checked against
  * the shared schema on the way out, since the file is outside our control once written.
+ *
+ * Node's built-in `node:sqlite` (Node 24 and Electron's Node alike): no native module to build
+ * on install or to rebuild for Electron's ABI.
  */
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   CallLogEntrySchema,
   CallLogQuerySchema,
@@ -78,24 +81,22 @@ type Row = {
 
 export class CallLogStore {
   readonly file: string;
-  readonly #db: Database.Database;
-  readonly #statements = new Map<string, Database.Statement>();
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   /** `readonly` opens an existing file without ever writing to it (the CLI's way in). */
   constructor(file: string, options: { readonly?: boolean } = {}) {
     this.file = file;
-    this.#db = new Database(file, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-    });
+    // Read-only never creates the file: a missing log is an error the CLI reports.
+    this.#db = new DatabaseSync(file, { readOnly: options.readonly ?? false });
     if (options.readonly) return;
     chmodSync(file, 0o600); // what clients sent is private; SQLite gives -wal and -shm the same mode
     // Must precede the first table so deleted pages can be handed back to the file system.
-    this.#db.pragma('auto_vacuum = INCREMENTAL');
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL'); // durable across crashes of the process in WAL mode
+    this.#db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    this.#db.exec('PRAGMA journal_mode = WAL');
+    this.#db.exec('PRAGMA synchronous = NORMAL'); // durable across crashes of the process in WAL mode
     this.#db.exec(SCHEMA);
-    this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   }
 
   static open(dataDir: string, options: { readonly?: boolean } = {}): CallLogStore {
@@ -110,9 +111,14 @@ export class CallLogStore {
         @server, @kind, @name, @arguments, @result_size, @result_summary, @duration_ms, @status,
         @error, @consent)`,
     );
-    this.#db.transaction(() => {
+    this.#db.exec('BEGIN');
+    try {
       for (const entry of entries) insert.run(toRow(entry));
-    })();
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** One page of matching entries, newest first. */
@@ -125,7 +131,7 @@ export class CallLogStore {
     }
     const rows = this.#statement(
       `SELECT * FROM calls ${whereOf(clauses)} ORDER BY id DESC LIMIT ?`,
-    ).all(...params, query.limit + 1) as Row[];
+    ).all(...params, query.limit + 1) as unknown as Row[];
     const entries = rows.slice(0, query.limit).map(fromRow);
     const more = rows.length > query.limit;
     return more ? { entries, nextCursor: entries.at(-1)!.id } : { entries };
@@ -140,7 +146,7 @@ export class CallLogStore {
     }
     const rows = this.#statement(
       `SELECT * FROM calls ${whereOf(clauses)} ORDER BY id ASC LIMIT ?`,
-    ).all(...params, limit) as Row[];
+    ).all(...params, limit) as unknown as Row[];
     return rows.map(fromRow);
   }
 
@@ -156,32 +162,38 @@ export class CallLogStore {
   }
 
   lastId(): string | undefined {
-    const row = this.#statement('SELECT max(id) AS id FROM calls').get() as { id: string | null };
+    const row = this.#statement('SELECT max(id) AS id FROM calls').get() as unknown as {
+      id: string | null;
+    };
     return row.id ?? undefined;
   }
 
   count(): number {
-    return (this.#statement('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+    return (this.#statement('SELECT count(*) AS n FROM calls').get() as unknown as { n: number }).n;
   }
 
   /** Deletes entries older than `maxAgeMs`, then the oldest beyond `maxRows`; returns how many. */
   retain({ maxAgeMs, maxRows }: Retention, now = Date.now()): number {
-    let deleted = this.#statement('DELETE FROM calls WHERE time < ?').run(now - maxAgeMs).changes;
+    let deleted = Number(
+      this.#statement('DELETE FROM calls WHERE time < ?').run(now - maxAgeMs).changes,
+    );
     // The oldest entry we keep; everything before it goes.
     const oldestKept = this.#statement(
       'SELECT id FROM calls ORDER BY id DESC LIMIT 1 OFFSET ?',
-    ).get(Math.max(0, maxRows - 1)) as { id: string } | undefined;
+    ).get(Math.max(0, maxRows - 1)) as unknown as { id: string } | undefined;
     if (oldestKept)
-      deleted += this.#statement('DELETE FROM calls WHERE id < ?').run(oldestKept.id).changes;
-    if (deleted > 0) this.#db.pragma('incremental_vacuum');
+      deleted += Number(
+        this.#statement('DELETE FROM calls WHERE id < ?').run(oldestKept.id).changes,
+      );
+    if (deleted > 0) this.#db.exec('PRAGMA incremental_vacuum');
     return deleted;
   }
 
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (this.#db.isOpen) this.#db.close();
   }
 
-  #statement(sql: string): Database.Statement {
+  #statement(sql: string): StatementSync {
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = this.#db.prepare(sql);
@@ -195,10 +207,12 @@ function whereOf(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
-function filterSql(filters: CallLogFilters): { clauses: string[]; params: unknown[] } {
+type SqlValue = string | number | null;
+
+function filterSql(filters: CallLogFilters): { clauses: string[]; params: SqlValue[] } {
   const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => {
+  const params: SqlValue[] = [];
+  const add = (clause: string, ...values: SqlValue[]) => {
     clauses.push(clause);
     params.push(...values);
   };
