@@ -37,6 +37,16 @@ export default defineConfig({
         },
       },
       {
+        // A fresh copy of the tree installed and started as a new user would (minutes, not seconds).
+        test: {
+          name: 'install',
+          include: ['test/install/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 10 * 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'keychain',
           include: ['test/keychain/**/*.test.ts'],

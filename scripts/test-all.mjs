@@ -78,6 +78,12 @@ vitest(
   ['unit', 'integration', 'renderer'],
   'test-results/vitest.json',
 );
+// The README's promise on a fresh copy of this tree: `npm start` with only Node.js and npm.
+vitest(
+  'fresh install (npm start on a copy of the tree)',
+  ['install'],
+  'test-results/vitest-install.json',
+);
 // Keychain tests need a real Secret Service: a private D-Bus session with gnome-keyring.
 vitest('keychain tests (real Secret Service)', ['keychain'], 'test-results/vitest-keychain.json', [
   'scripts/with-keyring.sh',
@@ -91,6 +97,7 @@ countPlaywright('test-results/e2e.json');
 
 const digest = formatDigest([
   ...vitestFailures('test-results/vitest.json'),
+  ...vitestFailures('test-results/vitest-install.json'),
   ...vitestFailures('test-results/vitest-keychain.json'),
   ...playwrightFailures('test-results/e2e.json'),
 ]);
