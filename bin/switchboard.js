@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Launcher. Switchboard's TypeScript runs directly on Node >= 22.18 (type stripping). When a
 // client starts this with an older system Node, re-run it under the project's own runtime.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,10 +19,28 @@ if (!modern) {
     );
     process.exit(1);
   }
-  const result = spawnSync(runtime, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
+  // The IPC channel (fd 3, apart from the stdio a `connect` bridge relays) closes when we die,
+  // even by kill -9: the child then stops as on SIGTERM (electron/gateway/cli/parent-watch.ts).
+  const child = spawn(runtime, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
-  process.exit(result.status ?? 1);
+  const forward = (signal) => child.kill(signal);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  // Our own launcher (scripts/start.mjs run on an old Node) is gone: so is our reason to run.
+  process.on('disconnect', () => child.kill('SIGTERM'));
+  child.on('error', (error) => {
+    console.error(`switchboard: cannot run ${runtime}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal === null) process.exit(code ?? 1);
+    // Die of the same signal, so whoever started us sees what the child died of (one Node
+    // ignores, such as SIGPIPE, leaves us alive: then the shell's 128 + n).
+    for (const name of signals) process.off(name, forward);
+    process.kill(process.pid, signal);
+    process.exit(128 + constants.signals[signal]);
+  });
+} else {
+  await import('../electron/gateway/cli/main.ts');
 }
-
-await import('../electron/gateway/cli/main.ts');

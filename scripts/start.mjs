@@ -41,9 +41,10 @@ if (electron.path && desktop && !notCompiled) {
   const why = notCompiled ?? electron.reason ?? 'no graphical display is available';
   console.log(`Switchboard desktop app unavailable: ${why}.`);
   console.log('Starting the headless gateway instead (switchboard serve).\n');
+  // The IPC channel closes when we die, even by kill -9: the gateway then stops as on SIGTERM.
   child = spawn(process.execPath, ['bin/switchboard.js', 'serve', ...process.argv.slice(2)], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -8,6 +8,7 @@ import { registerClientCommands } from './clients-command.ts';
 import { registerLogCommands } from './log-command.ts';
 import { registerSecretCommands } from './secrets-command.ts';
 import { connect } from './connect-command.ts';
+import { watchParent } from './parent-watch.ts';
 import { DEFAULT_PORT, readAdminToken, readGatewayFile } from './runtime-files.ts';
 import { serve, UsageError } from './serve-command.ts';
 import { fetchServers, formatServers } from './servers-command.ts';
@@ -116,6 +117,7 @@ program
     console.log(`Open the dashboard (single use, valid 10 minutes): ${result.value.url}`);
   });
 
+watchParent();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -84,5 +84,7 @@ export async function serve(
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A closed terminal: stop in order too (by default SIGHUP would leave the servers running).
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   return gateway;
 }
