@@ -17,9 +17,31 @@ function electronBinary() {
   }
 }
 
+/**
+ * The install skips Electron's binary (it comes from outside the npm registry, and the headless
+ * gateway does not need it): fetch it the first time a desktop is there to show it.
+ */
+function downloadElectron() {
+  console.log('Downloading the Electron binary for the desktop app (once)…');
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const download = spawnSync(process.execPath, ['node_modules/electron/install.js'], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    env,
+    timeout: 10 * 60_000,
+  });
+  if (download.status === 0) return electronBinary();
+  // Its error comes with a stack trace: the first line says enough.
+  const why = (download.stderr ?? '').trim().split('\n')[0] || `exit ${download.status}`;
+  return { reason: `the Electron binary could not be downloaded (${why})` };
+}
+
 const desktop =
   process.platform === 'linux' ? Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) : true;
-const electron = electronBinary();
+let electron = electronBinary();
+if (!electron.path && desktop && existsSync('node_modules/electron/install.js'))
+  electron = downloadElectron();
 /** Electron runs compiled JavaScript: main and preload go to dist/ first (package.json "main"). */
 function compileDesktop() {
   if (!existsSync('electron/main/main.ts')) return 'the desktop shell is missing';
