@@ -13,6 +13,7 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CallStatus, ConsentRecord } from '../../../shared/call-log.ts';
+import type { Profile } from '../../../shared/clients.ts';
 import type { ConsentOutcome } from '../../../shared/consent.ts';
 import type { CallLog, CallRecord } from '../audit/call-log.ts';
 import type { Settings } from '../config/settings.ts';
@@ -22,7 +23,7 @@ import type { ConcurrencyLimiter } from '../limits/concurrency-limiter.ts';
 import { LIMIT_ERROR_CODE, limitError } from '../limits/limit-error.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { GatewaySession } from '../routing/gateway-session.ts';
-import { resolveToolPolicy } from './tool-policy.ts';
+import { profileFor, resolveToolPolicy } from './tool-policy.ts';
 
 export type GatedKind = 'tools/call' | 'prompts/get' | 'resources/read';
 
@@ -116,6 +117,15 @@ export class CallGate {
 
   constructor(deps: CallGateDeps) {
     this.#deps = deps;
+  }
+
+  /** The settings every decision reads now (a new object whenever they change). */
+  settings(): Settings {
+    return this.#deps.settings();
+  }
+
+  profileOf(session: GatewaySession): Profile {
+    return profileFor(this.#deps.settings(), session.identity.profile);
   }
 
   /** Whether a tool shows in lists: denied tools are hidden when the profile says so. */

@@ -10,7 +10,13 @@ export type PolicySource = 'profile' | 'annotation' | 'server-default' | 'defaul
 export type PolicyDecision = { policy: ToolPolicy; source: PolicySource };
 
 /** A profile that no longer exists grants nothing (safer than falling back to "everything"). */
-const NO_ACCESS: Profile = { servers: [], tools: {}, hideDenied: true };
+const NO_ACCESS: Profile = {
+  servers: [],
+  tools: {},
+  hideDenied: true,
+  exposure: 'all',
+  pinned: [],
+};
 
 /** Own keys only: a tool (or profile) named "constructor" must not find Object's. */
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {

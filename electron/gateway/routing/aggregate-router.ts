@@ -12,6 +12,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { GatewayLimits } from '../config/settings.ts';
 import { assertGatedParams, type CallGate } from '../policy/call-gate.ts';
+import { isMetaTool } from '../tool-search/meta-tools.ts';
+import { listedTools, SessionToolSearch } from '../tool-search/session-tool-search.ts';
 import type { ListKind } from '../upstream/list-cache.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 import {
@@ -60,6 +62,7 @@ function requireString(params: Params | undefined, key: string, method: string):
 export class AggregateRouter implements SessionRouter {
   /** The last merged list per kind, for routing names without listing again. */
   readonly #last = new Map<ListKind, MergedList>();
+  readonly #search = new SessionToolSearch();
 
   readonly supervisors: ServerSupervisor[];
   readonly limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>;
@@ -85,35 +88,16 @@ export class AggregateRouter implements SessionRouter {
     const listKind = LIST_METHODS.get(request.method);
     if (listKind) return this.#page(session, listKind, params?.cursor);
     switch (request.method) {
-      case 'tools/call':
-      case 'prompts/get': {
+      case 'tools/call': {
         assertGatedParams(request.method, params);
-        const kind = request.method === 'tools/call' ? 'tools' : 'prompts';
-        const origin = await this.#resolveName(
-          session,
-          kind,
-          requireString(params, 'name', request.method),
-        );
-        const result = await this.gate.run(
-          {
-            session,
-            server: origin.supervisor.name,
-            kind: request.method,
-            name: origin.original,
-            arguments: params?.arguments as Record<string, unknown> | undefined,
-            annotations: origin.item?.annotations as ToolAnnotations | undefined,
-            signal: extra.signal,
-          },
-          () =>
-            forward(
-              origin.supervisor,
-              session,
-              { method: request.method, params: { ...params, name: origin.original } },
-              extra,
-            ),
-        );
-        return wrapUrisDeep(result, origin.supervisor.name);
+        const name = requireString(params, 'name', request.method);
+        if (isMetaTool(name) && this.gate.profileOf(session).exposure === 'search')
+          return this.#callMeta(session, name, params!, extra);
+        return this.#callNamed(session, 'tools', params!, extra);
       }
+      case 'prompts/get':
+        assertGatedParams(request.method, params);
+        return this.#callNamed(session, 'prompts', params!, extra);
       case 'resources/read': {
         assertGatedParams(request.method, params);
         const origin = await this.#resolveUri(
@@ -190,6 +174,60 @@ export class AggregateRouter implements SessionRouter {
     return notification;
   }
 
+  /** tools/call or prompts/get by exposed name, through the gate, to the server that has it. */
+  async #callNamed(
+    session: GatewaySession,
+    kind: 'tools' | 'prompts',
+    params: Params,
+    extra: RequestExtra,
+  ): Promise<Result> {
+    const method = kind === 'tools' ? 'tools/call' : 'prompts/get';
+    const origin = await this.#resolveName(session, kind, requireString(params, 'name', method));
+    const result = await this.gate.run(
+      {
+        session,
+        server: origin.supervisor.name,
+        kind: method,
+        name: origin.original,
+        arguments: params.arguments as Record<string, unknown> | undefined,
+        annotations: origin.item?.annotations as ToolAnnotations | undefined,
+        signal: extra.signal,
+      },
+      () =>
+        forward(
+          origin.supervisor,
+          session,
+          { method, params: { ...params, name: origin.original } },
+          extra,
+        ),
+    );
+    return wrapUrisDeep(result, origin.supervisor.name);
+  }
+
+  /** search_tools, describe_tool, call_tool: over the tools this session may see, and no others. */
+  async #callMeta(
+    session: GatewaySession,
+    name: string,
+    params: Params,
+    extra: RequestExtra,
+  ): Promise<Result> {
+    const { name: _meta, arguments: args, ...rest } = params;
+    return this.#search.call(
+      name,
+      args,
+      await this.#merged(session, 'tools'),
+      this.gate.settings(),
+      // Exactly a direct call: same routing, gate (policy, consent, limits) and log entry.
+      (tool, toolArgs) =>
+        this.#callNamed(
+          session,
+          'tools',
+          { ...rest, name: tool, ...(toolArgs ? { arguments: toolArgs } : {}) },
+          extra,
+        ),
+    );
+  }
+
   async #merged(session: GatewaySession, kind: ListKind): Promise<MergedList> {
     const merged = await mergeList(this.supervisors, session, kind, this.limits.startTimeoutMs);
     if (kind === 'tools') {
@@ -217,10 +255,12 @@ export class AggregateRouter implements SessionRouter {
       offset === 0
         ? await this.#merged(session, kind)
         : (this.#last.get(kind) ?? (await this.#merged(session, kind)));
+    const items =
+      kind === 'tools' ? listedTools(this.gate.profileOf(session), merged) : merged.items;
     const end = offset + this.limits.pageSize;
     return {
-      [kind]: merged.items.slice(offset, end),
-      ...(end < merged.items.length ? { nextCursor: encodeCursor(kind, end) } : {}),
+      [kind]: items.slice(offset, end),
+      ...(end < items.length ? { nextCursor: encodeCursor(kind, end) } : {}),
       _meta: { [SERVERS_META_KEY]: merged.servers },
     };
   }

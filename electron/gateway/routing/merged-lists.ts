@@ -17,6 +17,11 @@ export type MergedList = {
   items: ListItem[];
   origins: Map<string, Origin>;
   servers: ServerReport[];
+  /**
+   * Each server's own list as its cache holds it (undefined when it failed): the same arrays
+   * until a server says its list changed, so whatever is built from a merge can tell it is stale.
+   */
+  sources: (ListItem[] | undefined)[];
 };
 
 function exposeItem(
@@ -63,10 +68,11 @@ export async function mergeList(
   const results = await Promise.allSettled(
     supervisors.map((supervisor) => withTimeout(supervisor.list(peer, kind), waitMs)),
   );
-  const merged: MergedList = { items: [], origins: new Map(), servers: [] };
+  const merged: MergedList = { items: [], origins: new Map(), servers: [], sources: [] };
   results.forEach((result, index) => {
     const supervisor = supervisors[index]!;
     const state = supervisor.primary.status.state;
+    merged.sources.push(result.status === 'fulfilled' ? result.value : undefined);
     if (result.status === 'rejected') {
       merged.servers.push({
         name: supervisor.name,

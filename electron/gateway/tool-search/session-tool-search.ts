@@ -1,0 +1,102 @@
+/**
+ * One session's tool search: the index over exactly the tools this session may see, built on
+ * first use and rebuilt only when what it was built from changed (a server's list after
+ * `list_changed`, a server coming or going, or settings such as policies and profiles).
+ */
+import type { Result } from '@modelcontextprotocol/sdk/types.js';
+import type { Profile } from '../../../shared/clients.ts';
+import type { MergedList } from '../routing/merged-lists.ts';
+import type { ListItem } from '../upstream/list-cache.ts';
+import {
+  argumentsError,
+  CallArgsSchema,
+  DEFAULT_SEARCH_LIMIT,
+  describeResult,
+  DescribeArgsSchema,
+  isMetaTool,
+  META_TOOL,
+  META_TOOL_DEFINITIONS,
+  SearchArgsSchema,
+  searchResult,
+  toolError,
+} from './meta-tools.ts';
+import { paramsText, ToolIndex, type IndexedTool } from './tool-index.ts';
+
+/** Runs one of the session's tools by exposed name, as a direct tools/call would. */
+export type CallTool = (name: string, args: Record<string, unknown> | undefined) => Promise<Result>;
+
+/** What tools/list shows: every tool, or in `search` exposure the meta-tools and pinned tools. */
+export function listedTools(profile: Profile, merged: MergedList): ListItem[] {
+  if (profile.exposure !== 'search') return merged.items;
+  const pinned = new Set(profile.pinned);
+  return [
+    ...(META_TOOL_DEFINITIONS as ListItem[]),
+    ...merged.items.filter((item) => pinned.has(String(item.name))),
+  ];
+}
+
+export class SessionToolSearch {
+  #built?: { from: readonly unknown[]; index: ToolIndex };
+
+  /** `settings` is the current settings object: a new one means policies may have changed. */
+  index(merged: MergedList, settings: object): ToolIndex {
+    const from = [settings, ...merged.sources];
+    const built = this.#built;
+    if (built && built.from.length === from.length && built.from.every((x, i) => x === from[i]))
+      return built.index;
+    const index = new ToolIndex(indexedTools(merged));
+    this.#built = { from, index };
+    return index;
+  }
+
+  /** One meta-tool call; `merged` holds exactly the tools the session may see. */
+  async call(
+    name: string,
+    args: unknown,
+    merged: MergedList,
+    settings: object,
+    callTool: CallTool,
+  ): Promise<Result> {
+    switch (name) {
+      case META_TOOL.search: {
+        const parsed = SearchArgsSchema.safeParse(args ?? {});
+        if (!parsed.success) return argumentsError(name, parsed.error);
+        const { query, limit = DEFAULT_SEARCH_LIMIT } = parsed.data;
+        return searchResult(this.index(merged, settings).search(query, limit));
+      }
+      case META_TOOL.describe: {
+        const parsed = DescribeArgsSchema.safeParse(args ?? {});
+        if (!parsed.success) return argumentsError(name, parsed.error);
+        const origin = merged.origins.get(parsed.data.name);
+        const listed = merged.items.some((item) => item.name === parsed.data.name);
+        if (!origin?.item || !listed)
+          return toolError(
+            `Unknown tool: ${parsed.data.name}. Find tools with ${META_TOOL.search}.`,
+          );
+        return describeResult(parsed.data.name, origin.supervisor.name, origin.item);
+      }
+      default: {
+        const parsed = CallArgsSchema.safeParse(args ?? {});
+        if (!parsed.success) return argumentsError(name, parsed.error);
+        if (isMetaTool(parsed.data.name))
+          return toolError(
+            `${META_TOOL.call} runs the tools ${META_TOOL.search} finds, not itself.`,
+          );
+        return callTool(parsed.data.name, parsed.data.arguments);
+      }
+    }
+  }
+}
+
+function indexedTools(merged: MergedList): IndexedTool[] {
+  return merged.items.map((item) => {
+    const name = String(item.name);
+    const origin = merged.origins.get(name);
+    return {
+      name,
+      server: origin?.supervisor.name ?? '',
+      description: typeof item.description === 'string' ? item.description : '',
+      params: paramsText(item.inputSchema),
+    };
+  });
+}
