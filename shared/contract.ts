@@ -41,6 +41,14 @@ export const ToolViewSchema = z.object({
 });
 export type ToolView = z.infer<typeof ToolViewSchema>;
 
+export const ToolHitSchema = z.object({
+  name: z.string(),
+  server: z.string(),
+  description: z.string(),
+  score: z.number(),
+});
+export type ToolHit = z.infer<typeof ToolHitSchema>;
+
 export const ServerSettingsSchema = z.object({
   name: z.string(),
   transport: z.enum(['stdio', 'http', 'sse']),
@@ -143,6 +151,19 @@ export const contract = {
     ),
     'profiles:list': method(Empty, z.record(z.string(), ProfileSchema)),
     'profiles:set': method(z.object({ name: ProfileNameSchema, profile: ProfileSchema }), Ok),
+    /** What an agent of this profile gets from search_tools for a query (`search` exposure). */
+    'tools:search': method(
+      z.object({
+        profile: ProfileNameSchema,
+        query: z.string().trim().min(1, 'type what the agent wants to do').max(1000),
+        limit: z.number().int().min(1).max(50).default(8),
+      }),
+      z.object({
+        tools: z.array(ToolHitSchema),
+        /** How many tools the profile's clients can see (and search). */
+        searched: z.number().int().nonnegative(),
+      }),
+    ),
     'clients:list': method(Empty, z.array(ClientInfoSchema)),
     'clients:add': method(
       z.object({ name: ClientNameSchema, profile: ProfileNameSchema.default('default') }),

@@ -518,6 +518,24 @@ describe('admin API', () => {
       expect(names.some((name) => name.startsWith('memory__'))).toBe(true);
       expect(names.some((name) => name.startsWith('everything__'))).toBe(false);
     });
+
+    it('previews what search_tools answers a profile, within its servers only', async () => {
+      const wide = await ok('tools:search', { profile: 'default', query: 'echo a message back' });
+      expect(wide.tools[0]).toMatchObject({ name: 'everything__echo', server: 'everything' });
+      expect(wide.searched).toBeGreaterThan(10);
+      // "narrow" (set above) sees memory only: the echo tool does not exist for it.
+      const narrow = await ok('tools:search', { profile: 'narrow', query: 'echo a message back' });
+      expect(narrow.tools.every((tool) => tool.server === 'memory')).toBe(true);
+      expect(narrow.searched).toBeLessThan(wide.searched);
+      expect(await failed('tools:search', { profile: 'nobody', query: 'x' })).toMatchObject({
+        code: 'not-found',
+        message: 'no profile named "nobody"',
+      });
+      expect(await failed('tools:search', { profile: 'default', query: '  ' })).toMatchObject({
+        code: 'invalid-params',
+        message: expect.stringMatching(/query: type what the agent wants to do/),
+      });
+    });
   });
 
   describe('clients, consent, log and settings', () => {

@@ -23,6 +23,7 @@ import { secretHandlers } from './handlers/secrets.ts';
 import { serverSetupHandlers } from './handlers/server-setup.ts';
 import { serverHandlers } from './handlers/servers.ts';
 import { settingsHandlers } from './handlers/settings.ts';
+import { toolSearchHandlers } from './handlers/tool-search.ts';
 import type { LogExporter } from './log-export-route.ts';
 
 /** A method's params after validation (defaults filled in). */
@@ -65,6 +66,7 @@ export function createEngineService(gateway: Gateway): EngineService {
     ...logHandlers(gateway),
     ...secretHandlers(gateway),
     ...settingsHandlers(gateway),
+    ...toolSearchHandlers(gateway),
   };
   // Engine hooks are looked up when first needed: the trust services are created after us.
   const sources: Sources = {

@@ -23,6 +23,7 @@ import type { ConcurrencyLimiter } from '../limits/concurrency-limiter.ts';
 import { LIMIT_ERROR_CODE, limitError } from '../limits/limit-error.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { GatewaySession } from '../routing/gateway-session.ts';
+import type { MergedList } from '../routing/merged-lists.ts';
 import { profileFor, resolveToolPolicy } from './tool-policy.ts';
 
 export type GatedKind = 'tools/call' | 'prompts/get' | 'resources/read';
@@ -135,15 +136,29 @@ export class CallGate {
     tool: string,
     annotations: ToolAnnotations | undefined,
   ): boolean {
+    return this.visibleTo(session.identity.profile, server, tool, annotations);
+  }
+
+  /** Drops from a merged tool list what `profile` may not see (denied tools stay routable). */
+  hideInvisible(merged: MergedList, profile: string): void {
+    merged.items = merged.items.filter((item) => {
+      const origin = merged.origins.get(String(item.name));
+      const annotations = origin?.item?.annotations as ToolAnnotations | undefined;
+      return (
+        !origin || this.visibleTo(profile, origin.supervisor.name, origin.original, annotations)
+      );
+    });
+  }
+
+  visibleTo(
+    profile: string,
+    server: string,
+    tool: string,
+    annotations: ToolAnnotations | undefined,
+  ): boolean {
     const settings = this.#deps.settings();
-    const { policy } = resolveToolPolicy(
-      settings,
-      session.identity.profile,
-      server,
-      tool,
-      annotations,
-    );
-    return policy !== 'deny' || settings.profiles[session.identity.profile]?.hideDenied === false;
+    const { policy } = resolveToolPolicy(settings, profile, server, tool, annotations);
+    return policy !== 'deny' || settings.profiles[profile]?.hideDenied === false;
   }
 
   async run(call: GatedCall, forward: () => Promise<Result>): Promise<Result> {

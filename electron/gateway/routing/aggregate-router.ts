@@ -230,21 +230,8 @@ export class AggregateRouter implements SessionRouter {
 
   async #merged(session: GatewaySession, kind: ListKind): Promise<MergedList> {
     const merged = await mergeList(this.supervisors, session, kind, this.limits.startTimeoutMs);
-    if (kind === 'tools') {
-      // Denied tools stay routable (a call gets a clear refusal) but are not listed.
-      merged.items = merged.items.filter((item) => {
-        const origin = merged.origins.get(String(item.name));
-        return (
-          !origin ||
-          this.gate.visible(
-            session,
-            origin.supervisor.name,
-            origin.original,
-            origin.item?.annotations as ToolAnnotations | undefined,
-          )
-        );
-      });
-    }
+    // Denied tools stay routable (a call gets a clear refusal) but are not listed.
+    if (kind === 'tools') this.gate.hideInvisible(merged, session.identity.profile);
     this.#last.set(kind, merged);
     return merged;
   }

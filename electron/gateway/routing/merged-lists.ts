@@ -61,7 +61,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export async function mergeList(
   supervisors: ServerSupervisor[],
-  peer: DownstreamPeer,
+  /** The session asking; undefined lists through each server's primary connection. */
+  peer: DownstreamPeer | undefined,
   kind: ListKind,
   waitMs: number,
 ): Promise<MergedList> {
