@@ -136,27 +136,37 @@ export type Gateway = {
   url: string;
   /** Headers for every MCP request: the token of the client "bench". */
   headers: Record<string, string>;
+  /** Headers of each client asked for in `options.clients`, by name. */
+  clientHeaders: Record<string, Record<string, string>>;
   /** Whether its call log holds any entry (admin API `log:query`). */
   hasLoggedCalls: () => Promise<boolean>;
   stop: () => Promise<void>;
 };
 
+export type GatewayOptions = {
+  /** `callLog: false` turns the call log off (settings `callLog.enabled`), to measure what it costs. */
+  callLog?: boolean;
+  /** The `mcpServers` to serve (default: one everything server). */
+  servers?: Record<string, { command: string; args: string[] }>;
+  /** More settings.json sections (profiles, limits, …). */
+  settings?: Record<string, unknown>;
+  /** More clients, each of a profile, besides "bench" (profile default). */
+  clients?: Array<{ name: string; profile: string }>;
+};
+
 /**
- * `switchboard serve` in front of one everything server, with a fresh data dir; waits for the server.
+ * `switchboard serve` with a fresh data dir; waits for its servers.
  * `cpuProf`: run it with --cpu-prof, into that dir ('' = a dir in its work dir, which is then kept).
- * `callLog: false` turns the call log off (settings `callLog.enabled`), to measure what it costs.
  */
 export async function startGateway(
   cpuProf?: string,
-  options: { callLog?: boolean } = {},
+  options: GatewayOptions = {},
 ): Promise<Gateway> {
   const work = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const dataDir = join(work, 'data');
   const config = join(work, 'servers.json');
-  writeFileSync(
-    config,
-    JSON.stringify({ mcpServers: { everything: { command: NODE, args: [EVERYTHING] } } }),
-  );
+  const servers = options.servers ?? { everything: { command: NODE, args: [EVERYTHING] } };
+  writeFileSync(config, JSON.stringify({ mcpServers: servers }));
   const flags: string[] = [];
   if (cpuProf !== undefined) {
     const dir = cpuProf || join(work, 'profile');
@@ -173,9 +183,13 @@ export async function startGateway(
     JSON.stringify({
       quotas: { rate: { perClient: unlimited, perClientTool: unlimited } },
       ...(options.callLog === false ? { callLog: { enabled: false } } : {}),
+      ...options.settings,
     }),
   );
   const token = await addClient(dataDir, 'bench');
+  const clientHeaders: Record<string, Record<string, string>> = {};
+  for (const { name, profile } of options.clients ?? [])
+    clientHeaders[name] = { authorization: `Bearer ${await addClient(dataDir, name, profile)}` };
   const args = ['serve', '--config', config, '--data-dir', dataDir, '--port', '0'];
   const gateway = await startService(
     'gateway',
@@ -197,6 +211,7 @@ export async function startGateway(
     pid: gateway.pid,
     url,
     headers: { authorization: `Bearer ${token}` },
+    clientHeaders,
     hasLoggedCalls: async () => {
       const response = await fetch(`${url}/api/rpc/log:query`, {
         method: 'POST',
@@ -213,8 +228,9 @@ export async function startGateway(
 }
 
 /** `switchboard clients add <name>` on a data dir (before the gateway starts): its token. */
-async function addClient(dataDir: string, name: string): Promise<string> {
-  const args = [join(ROOT, 'bin/switchboard.js'), 'clients', 'add', name, '--data-dir', dataDir];
+async function addClient(dataDir: string, name: string, profile = 'default'): Promise<string> {
+  const args = [join(ROOT, 'bin/switchboard.js'), 'clients', 'add', name];
+  args.push('--profile', profile, '--data-dir', dataDir);
   const { stdout } = await promisify(execFile)(NODE, args, { cwd: ROOT });
   const token = /Token \(shown once, store it now\): (\S+)/.exec(stdout)?.[1];
   if (!token) throw new Error(`clients add ${name} printed no token:\n${stdout}`);

@@ -13,7 +13,7 @@ import {
 import type { GatewayLimits } from '../config/settings.ts';
 import { assertGatedParams, type CallGate } from '../policy/call-gate.ts';
 import { isMetaTool } from '../tool-search/meta-tools.ts';
-import { listedTools, SessionToolSearch } from '../tool-search/session-tool-search.ts';
+import { listedTools, ToolSearch } from '../tool-search/tool-search.ts';
 import type { ListKind } from '../upstream/list-cache.ts';
 import type { ServerSupervisor } from '../upstream/server-supervisor.ts';
 import {
@@ -62,7 +62,9 @@ function requireString(params: Params | undefined, key: string, method: string):
 export class AggregateRouter implements SessionRouter {
   /** The last merged list per kind, for routing names without listing again. */
   readonly #last = new Map<ListKind, MergedList>();
-  readonly #search = new SessionToolSearch();
+  /** The settings the last tool list was filtered under. */
+  #toolsSettings?: object;
+  readonly #search = new ToolSearch();
 
   readonly supervisors: ServerSupervisor[];
   readonly limits: Pick<GatewayLimits, 'pageSize' | 'startTimeoutMs'>;
@@ -217,6 +219,7 @@ export class AggregateRouter implements SessionRouter {
       args,
       await this.#merged(session, 'tools'),
       this.gate.settings(),
+      session.identity.profile,
       // Exactly a direct call: same routing, gate (policy, consent, limits) and log entry.
       (tool, toolArgs) =>
         this.#callNamed(
@@ -229,9 +232,23 @@ export class AggregateRouter implements SessionRouter {
   }
 
   async #merged(session: GatewaySession, kind: ListKind): Promise<MergedList> {
-    const merged = await mergeList(this.supervisors, session, kind, this.limits.startTimeoutMs);
+    const settings = this.gate.settings();
+    // The tool list also depends on policies: reusable only under the same settings.
+    const previous =
+      kind !== 'tools' || this.#toolsSettings === settings ? this.#last.get(kind) : undefined;
+    const merged = await mergeList(
+      this.supervisors,
+      session,
+      kind,
+      this.limits.startTimeoutMs,
+      previous,
+    );
+    if (merged === previous) return merged;
     // Denied tools stay routable (a call gets a clear refusal) but are not listed.
-    if (kind === 'tools') this.gate.hideInvisible(merged, session.identity.profile);
+    if (kind === 'tools') {
+      this.gate.hideInvisible(merged, session.identity.profile);
+      this.#toolsSettings = settings;
+    }
     this.#last.set(kind, merged);
     return merged;
   }

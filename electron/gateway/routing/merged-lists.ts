@@ -65,10 +65,19 @@ export async function mergeList(
   peer: DownstreamPeer | undefined,
   kind: ListKind,
   waitMs: number,
+  /** The last merge: returned as it is when every server still holds the very same list. */
+  previous?: MergedList,
 ): Promise<MergedList> {
   const results = await Promise.allSettled(
     supervisors.map((supervisor) => withTimeout(supervisor.list(peer, kind), waitMs)),
   );
+  if (
+    previous?.sources.length === results.length &&
+    results.every(
+      (result, i) => result.status === 'fulfilled' && result.value === previous.sources[i],
+    )
+  )
+    return previous;
   const merged: MergedList = { items: [], origins: new Map(), servers: [], sources: [] };
   results.forEach((result, index) => {
     const supervisor = supervisors[index]!;

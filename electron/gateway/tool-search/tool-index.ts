@@ -36,10 +36,19 @@ export function splitWords(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Stems are memoised: tool texts repeat the same few thousand words across every index. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
 function processTerm(term: string): string | null {
   const word = term.toLowerCase();
   if (word.length < 2 || STOP_WORDS.has(word)) return null;
-  return stemmer(word);
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(word, (stem = stemmer(word)));
+  }
+  return stem;
 }
 
 /** The first sentence or line of a description: what a search result shows. */

@@ -2,13 +2,13 @@
 import type { Gateway } from '../../gateway.ts';
 import { profileIncludes } from '../../policy/tool-policy.ts';
 import { mergeList } from '../../routing/merged-lists.ts';
-import { SessionToolSearch } from '../../tool-search/session-tool-search.ts';
+import { ToolSearch } from '../../tool-search/tool-search.ts';
 import { notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
 
 export function toolSearchHandlers(gateway: Gateway): HandlerGroup<'tools:search'> {
-  // One index per profile, rebuilt only when a list or the settings changed (as in a session).
-  const indexes = new Map<string, SessionToolSearch>();
+  // Built again only when a list or the settings changed, as for a session.
+  const search = new ToolSearch();
   return {
     'tools:search': async ({ profile, query, limit }) => {
       const settings = gateway.settings;
@@ -27,9 +27,7 @@ export function toolSearchHandlers(gateway: Gateway): HandlerGroup<'tools:search
         settings.limits.startTimeoutMs,
       );
       gateway.trust.gate.hideInvisible(merged, profile);
-      let search = indexes.get(profile);
-      if (!search) indexes.set(profile, (search = new SessionToolSearch()));
-      const index = search.index(merged, settings);
+      const index = search.index(merged, settings, profile);
       return { tools: index.search(query, limit), searched: index.size };
     },
   };

@@ -1,7 +1,7 @@
 /**
- * One session's tool search: the index over exactly the tools this session may see, built on
- * first use and rebuilt only when what it was built from changed (a server's list after
- * `list_changed`, a server coming or going, or settings such as policies and profiles).
+ * Tool search over exactly the tools a session may see: the meta-tools' answers, and the index
+ * behind them, built on first use and again only when what it was built from changed (a
+ * server's list after `list_changed`, a server coming or going, settings such as policies).
  */
 import type { Result } from '@modelcontextprotocol/sdk/types.js';
 import type { Profile } from '../../../shared/clients.ts';
@@ -35,17 +35,29 @@ export function listedTools(profile: Profile, merged: MergedList): ListItem[] {
   ];
 }
 
-export class SessionToolSearch {
-  #built?: { from: readonly unknown[]; index: ToolIndex };
+/**
+ * Indexes recently built, shared by every session whose tools come from the very same lists
+ * under the same settings and profile (one connection serving many sessions): each is built once.
+ */
+const recent: Array<{ from: readonly unknown[]; index: ToolIndex }> = [];
+const MAX_RECENT = 8;
 
-  /** `settings` is the current settings object: a new one means policies may have changed. */
-  index(merged: MergedList, settings: object): ToolIndex {
-    const from = [settings, ...merged.sources];
-    const built = this.#built;
-    if (built && built.from.length === from.length && built.from.every((x, i) => x === from[i]))
-      return built.index;
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export class ToolSearch {
+  /**
+   * `settings` is the current settings object (a new one means policies may have changed);
+   * `profile` names whose view of the lists `merged` holds.
+   */
+  index(merged: MergedList, settings: object, profile: string): ToolIndex {
+    const from = [profile, settings, ...merged.sources];
+    const found = recent.find((entry) => sameKey(entry.from, from));
+    if (found) return found.index;
     const index = new ToolIndex(indexedTools(merged));
-    this.#built = { from, index };
+    recent.unshift({ from, index });
+    recent.length = Math.min(recent.length, MAX_RECENT);
     return index;
   }
 
@@ -55,6 +67,7 @@ export class SessionToolSearch {
     args: unknown,
     merged: MergedList,
     settings: object,
+    profile: string,
     callTool: CallTool,
   ): Promise<Result> {
     switch (name) {
@@ -62,7 +75,7 @@ export class SessionToolSearch {
         const parsed = SearchArgsSchema.safeParse(args ?? {});
         if (!parsed.success) return argumentsError(name, parsed.error);
         const { query, limit = DEFAULT_SEARCH_LIMIT } = parsed.data;
-        return searchResult(this.index(merged, settings).search(query, limit));
+        return searchResult(this.index(merged, settings, profile).search(query, limit));
       }
       case META_TOOL.describe: {
         const parsed = DescribeArgsSchema.safeParse(args ?? {});
