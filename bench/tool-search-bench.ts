@@ -154,9 +154,15 @@ async function main(): Promise<void> {
       return client;
     }),
   );
+  // A plain request, not listTools(): like the gateway path, no schema validation of the tools
+  // (some real servers, e.g. server-gitlab, publish input schemas without "type": "object").
   const directList = await medianOf(REPS, () =>
-    Promise.all(direct.map((client) => client.listTools())),
+    Promise.all(
+      direct.map((client) => client.request({ method: 'tools/list', params: {} }, ResultSchema)),
+    ),
   );
+  if (allTools.length !== servedTools)
+    throw new Error(`the gateway listed ${allTools.length} tools, the servers have ${servedTools}`);
 
   const rows: Array<[string, string, string]> = [
     ['tools in the corpus (index, ranking)', `${total} (${corpus.servers.length} servers)`, ''],
