@@ -4,12 +4,8 @@
  * valid URI (and a valid URI template for templates) and never depends on which other servers
  * are present.
  */
-export const SEPARATOR = '__';
+export { exposedName, SEPARATOR } from '../../../shared/tool-names.ts';
 const URI_SCHEME = 'switchboard://';
-
-export function exposedName(prefix: string, name: string): string {
-  return prefix ? `${prefix}${SEPARATOR}${name}` : name;
-}
 
 export function wrapUri(server: string, uri: string): string {
   return `${URI_SCHEME}${server}/${uri}`;

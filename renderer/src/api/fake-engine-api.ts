@@ -50,8 +50,10 @@ const DEFAULTS: FakeHandlers = {
   'servers:stderr': () => ok([]),
   'servers:tools': () => ok([]),
   'policies:set': () => ok(OK),
-  'profiles:list': () => ok({ default: { servers: '*', tools: {}, hideDenied: true } }),
+  'profiles:list': () =>
+    ok({ default: { servers: '*', tools: {}, hideDenied: true, exposure: 'all', pinned: [] } }),
   'profiles:set': () => ok(OK),
+  'tools:search': () => ok({ tools: [], searched: 0 }),
   'clients:list': () => ok([]),
   'clients:revoke': ({ id }) => fail('not-found', `No client with id "${id}"`),
   'consent:pending': () => ok([]),

@@ -1,4 +1,8 @@
 /** Builders of contract-typed values for tests: a valid value, with the fields a test cares about. */
+import type { z } from 'zod';
+import { ProfileSchema } from '../../../shared/clients.ts';
+import type { Profile } from '../features/profiles/store/profiles-store.ts';
+import type { ServerSettings } from '../features/servers/lib/server-types.ts';
 import type { ClientInfo } from '../features/clients/store/clients-store.ts';
 import type { ConsentRequest } from '../features/consent/store/consent-store.ts';
 import type { CallLogEntry } from '../features/call-log/lib/log-types.ts';
@@ -76,6 +80,28 @@ export function consentRequest(
     annotations: { destructiveHint: true },
     requestedAt: now,
     expiresAt: now + 60_000,
+    ...overrides,
+  };
+}
+
+/** A profile as the engine keeps it: what is left out takes the schema's defaults. */
+export function profile(fields: z.input<typeof ProfileSchema> = {}): Profile {
+  return ProfileSchema.parse(fields);
+}
+
+export function serverSettings(
+  overrides: Partial<ServerSettings> & { name: string },
+): ServerSettings {
+  return {
+    transport: 'stdio',
+    command: 'node',
+    args: [],
+    envKeys: [],
+    headerKeys: [],
+    secrets: [],
+    isolation: 'per-session',
+    lazy: false,
+    prefix: overrides.name,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Create or edit a profile: its name (new ones only: a profile is never renamed), the servers
- * its clients see (all, including ones added later, or a chosen few), and whether denied tools
- * are hidden. Escape cancels.
+ * its clients see (all, including ones added later, or a chosen few), every tool or search (with
+ * pins), and whether denied tools are hidden. Escape cancels.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,6 +10,7 @@ import { describeError } from '../../../api/engine-api.ts';
 import { InlineError } from '../../../ui/inline-error.tsx';
 import { profileNameProblem } from '../lib/profile-words.ts';
 import type { ProfileDraft } from '../store/profiles-store.ts';
+import { ExposureFields } from './exposure-fields.tsx';
 
 export type ProfileFormProps = {
   /** The profile edited; absent for a new one. */
@@ -27,6 +28,9 @@ export function ProfileForm({ name, initial, onDone }: ProfileFormProps) {
   const [all, setAll] = useState(initial.servers === '*');
   const [chosen, setChosen] = useState<string[]>(initial.servers === '*' ? [] : initial.servers);
   const [hideDenied, setHideDenied] = useState(initial.hideDenied);
+  const [exposure, setExposure] = useState(initial.exposure);
+  // Kept while "Every tool" is chosen, so switching back to search finds them again.
+  const [pinned, setPinned] = useState(initial.pinned);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const first = useRef<HTMLInputElement>(null);
@@ -47,7 +51,8 @@ export function ProfileForm({ name, initial, onDone }: ProfileFormProps) {
       return;
     }
     setBusy(true);
-    const result = await save(target, { servers: all ? '*' : chosen, hideDenied });
+    const servers = all ? '*' : chosen;
+    const result = await save(target, { servers, hideDenied, exposure, pinned });
     setBusy(false);
     if (result.ok) onDone(target);
     else setError(describeError(result.error));
@@ -128,6 +133,13 @@ export function ProfileForm({ name, initial, onDone }: ProfileFormProps) {
             : 'With no server chosen, its clients see nothing at all.'}
         </p>
       </fieldset>
+      <ExposureFields
+        exposure={exposure}
+        onExposure={setExposure}
+        servers={all ? configured : chosen.filter((server) => configured.includes(server))}
+        pinned={pinned}
+        onPinned={setPinned}
+      />
       <div className="field-check">
         <input
           id={ids.hide}

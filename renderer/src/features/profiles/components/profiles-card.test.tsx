@@ -3,24 +3,20 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../../api/engine-api.ts';
 import type { FakeHandlers } from '../../../api/fake-engine-api.ts';
-import { clientInfo, serverSummary } from '../../../test-support/fixtures.ts';
+import { clientInfo, profile, serverSummary } from '../../../test-support/fixtures.ts';
 import { renderApp, settle } from '../../../test-support/render-app.tsx';
 import type { Profiles } from '../store/profiles-store.ts';
 
 /** An engine that keeps the profiles it is given, with three servers and one client. */
 function engine(): FakeHandlers {
   let profiles: Profiles = {
-    default: { servers: '*', tools: {}, hideDenied: true },
-    work: {
-      servers: ['github', 'slack'],
-      tools: { github: { delete_repo: 'deny' } },
-      hideDenied: true,
-    },
+    default: profile(),
+    work: profile({ servers: ['github', 'slack'], tools: { github: { delete_repo: 'deny' } } }),
   };
   return {
     'profiles:list': () => ok(profiles),
-    'profiles:set': ({ name, profile }) => {
-      profiles = { ...profiles, [name]: { servers: '*', tools: {}, hideDenied: true, ...profile } };
+    'profiles:set': ({ name, profile: saved }) => {
+      profiles = { ...profiles, [name]: profile(saved) };
       return ok({ ok: true });
     },
     'servers:list': () =>
@@ -74,7 +70,13 @@ describe('profiles on the clients screen', () => {
     expect(api.callsOf('profiles:set')).toEqual([
       {
         name: 'research',
-        profile: { servers: ['memory', 'filesystem'], hideDenied: false, tools: {} },
+        profile: {
+          servers: ['memory', 'filesystem'],
+          hideDenied: false,
+          tools: {},
+          exposure: 'all',
+          pinned: [],
+        },
       },
     ]);
     await settle();
@@ -120,6 +122,8 @@ describe('profiles on the clients screen', () => {
           servers: ['github'],
           hideDenied: true,
           tools: { github: { delete_repo: 'deny' } },
+          exposure: 'all',
+          pinned: [],
         },
       },
     ]);

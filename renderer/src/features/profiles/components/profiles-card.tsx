@@ -1,18 +1,19 @@
 /**
- * The Clients screen's profiles: each with the servers it shows, how it treats denied tools and
- * how many clients use it; a new one, or one edited, in place. Tool policies per profile are
- * set on the Servers screen, whose profile selector lists these.
+ * The Clients screen's profiles: each with the servers it shows, every tool or search, how it
+ * treats denied tools and how many clients use it; a new one, or one edited, in place; a trial
+ * search for those in search exposure. Tool policies per profile are set on the Servers screen,
+ * whose profile selector lists these.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useClients, useProfiles } from '../../../app/stores-context.tsx';
 import { Icon } from '../../../ui/icons.tsx';
+import { plural } from '../../../ui/format.ts';
 import { Tag } from '../../../ui/status-badge.tsx';
 import { describeProfile, describeServers } from '../lib/profile-words.ts';
-import type { Profile } from '../store/profiles-store.ts';
+import { IMPLICIT_PROFILE } from '../store/profiles-store.ts';
 import { ProfileForm } from './profile-form.tsx';
+import { ToolSearchPreview } from './tool-search-preview.tsx';
 
-/** What the engine assumes for a profile that settings.json does not hold (e.g. "default"). */
-const IMPLICIT: Profile = { servers: '*', tools: {}, hideDenied: true };
 const NEW = Symbol('new profile');
 
 function ProfileRow({
@@ -24,32 +25,77 @@ function ProfileRow({
   editing: boolean;
   onEdit: () => void;
 }) {
-  const profile = useProfiles((state) => state.profiles[name]) ?? IMPLICIT;
+  const profile = useProfiles((state) => state.profiles[name]) ?? IMPLICIT_PROFILE;
+  const [trying, setTrying] = useState(false);
+  const previewId = useId();
+  const tryButton = useRef<HTMLButtonElement>(null);
+  const search = profile.exposure === 'search';
   const clients = useClients(
     (state) =>
       state.clients.filter((client) => client.profile === name && client.revokedAt === undefined)
         .length,
   );
   return (
-    <div className="profile-line">
-      <div className="profile-name">
-        <strong>{name}</strong>
-        <span className="muted">{describeProfile(profile, clients)}</span>
+    <>
+      <div className="profile-line">
+        <div className="profile-name">
+          <strong>{name}</strong>
+          <span className="muted">{describeProfile(profile, clients)}</span>
+        </div>
+        <div className="tag-list" aria-label={`Servers and tools of ${name}`}>
+          {search ? (
+            <>
+              <span title="Its clients list three tools to search, describe and call the others">
+                <Tag tone="accent">Search</Tag>
+              </span>
+              <Tag>{plural(profile.pinned.length, 'pinned', 'pinned')}</Tag>
+            </>
+          ) : null}
+          <Tag>{describeServers(profile.servers)}</Tag>
+        </div>
+        <div className="button-row">
+          {search ? (
+            <button
+              type="button"
+              ref={tryButton}
+              className="button button-ghost button-sm"
+              onClick={() => setTrying((open) => !open)}
+              aria-expanded={trying && !editing}
+              aria-controls={trying && !editing ? previewId : undefined}
+              aria-label={`Try a search as profile ${name}`}
+              disabled={editing}
+            >
+              <Icon name="search" size={14} />
+              Try a search
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button button-ghost button-sm"
+            onClick={() => {
+              setTrying(false);
+              onEdit();
+            }}
+            aria-expanded={editing}
+            aria-label={`Edit profile ${name}`}
+            data-profile-edit={name}
+          >
+            Edit
+          </button>
+        </div>
       </div>
-      <div className="tag-list" aria-label={`Servers of ${name}`}>
-        <Tag>{describeServers(profile.servers)}</Tag>
-      </div>
-      <button
-        type="button"
-        className="button button-ghost button-sm"
-        onClick={onEdit}
-        aria-expanded={editing}
-        aria-label={`Edit profile ${name}`}
-        data-profile-edit={name}
-      >
-        Edit
-      </button>
-    </div>
+      {/* It searches the profile as saved, so it steps aside while the profile is edited. */}
+      {search && trying && !editing ? (
+        <ToolSearchPreview
+          id={previewId}
+          profile={name}
+          onClose={() => {
+            setTrying(false);
+            tryButton.current?.focus();
+          }}
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -108,14 +154,11 @@ export function ProfilesCard() {
         </div>
       </div>
       <p className="muted">
-        A profile decides which servers its clients see. Allow, ask or deny per tool for a profile
-        on the Servers screen.
+        A profile decides which servers its clients see, and whether they list every tool or search
+        for them. Allow, ask or deny per tool for a profile on the Servers screen.
       </p>
       {editing === NEW ? (
-        <ProfileForm
-          initial={{ servers: '*', hideDenied: true }}
-          onDone={(savedName) => done('', savedName)}
-        />
+        <ProfileForm initial={IMPLICIT_PROFILE} onDone={(savedName) => done('', savedName)} />
       ) : null}
       <ul className="profile-rows">
         {names.map((name) => (
@@ -131,7 +174,7 @@ export function ProfilesCard() {
             {editing === name ? (
               <ProfileForm
                 name={name}
-                initial={profiles[name] ?? IMPLICIT}
+                initial={profiles[name] ?? IMPLICIT_PROFILE}
                 onDone={(savedName) => done(name, savedName)}
               />
             ) : null}

@@ -1,10 +1,12 @@
 /**
- * Profiles: which servers a client sees and whether denied tools are hidden from it. Shared by
- * the Clients screen (list, create, edit, pick one for a new client) and the Servers screen
- * (whose per-tool policies are set for one profile). Saved with `profiles:set`, which replaces
- * the whole profile: its tool policies are read fresh just before, so none set meanwhile is lost.
+ * Profiles: which servers a client sees, whether denied tools are hidden from it, and whether
+ * it lists every tool or searches for them. Shared by the Clients screen (list, create, edit,
+ * pick one for a new client, try a search) and the Servers screen (whose per-tool policies are
+ * set for one profile). Saved with `profiles:set`, which replaces the whole profile: what the
+ * form does not edit is read fresh just before, so nothing set meanwhile elsewhere is lost.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ProfileSchema } from '../../../../../shared/clients.ts';
 import type {
   ApiError,
   ApiResult,
@@ -17,9 +19,12 @@ import { callSafely, ignoreErrors } from '../../../api/engine-api.ts';
 export type Profiles = MethodResult<'profiles:list'>;
 export type Profile = Profiles[string];
 /** What the dashboard edits of a profile (tool policies are edited on the Servers screen). */
-export type ProfileDraft = Pick<Profile, 'servers' | 'hideDenied'>;
+export type ProfileDraft = Omit<Profile, 'tools'>;
+export type ToolSearchAnswer = MethodResult<'tools:search'>;
 
 export const DEFAULT_PROFILE = 'default';
+/** What the engine assumes for a profile settings.json does not hold: the schema's defaults. */
+export const IMPLICIT_PROFILE: Profile = ProfileSchema.parse({});
 
 export type ProfilesState = {
   profiles: Profiles;
@@ -28,7 +33,10 @@ export type ProfilesState = {
   loaded: boolean;
   loadError?: ApiError;
   load(): Promise<void>;
-  save(name: string, draft: ProfileDraft): Promise<ApiResult<{ ok: true }>>;
+  /** Fields left out of `draft` keep their saved values. */
+  save(name: string, draft: Partial<ProfileDraft>): Promise<ApiResult<{ ok: true }>>;
+  /** What search_tools answers an agent of this profile (as saved). */
+  search(profile: string, query: string): Promise<ApiResult<ToolSearchAnswer>>;
 };
 
 export type ProfilesStore = StoreApi<ProfilesState>;
@@ -69,8 +77,8 @@ export function createProfilesStore(
     async save(name, draft) {
       const latest = await callSafely(api, 'profiles:list', {});
       if (!latest.ok) return latest;
-      const tools = latest.value[name]?.tools ?? get().profiles[name]?.tools ?? {};
-      const profile: Profile = { servers: draft.servers, hideDenied: draft.hideDenied, tools };
+      const saved = latest.value[name] ?? get().profiles[name] ?? IMPLICIT_PROFILE;
+      const profile: Profile = { ...saved, ...draft, tools: saved.tools };
       const result = await callSafely(api, 'profiles:set', { name, profile });
       if (result.ok) {
         generation++;
@@ -79,5 +87,7 @@ export function createProfilesStore(
       }
       return result;
     },
+
+    search: (profile, query) => callSafely(api, 'tools:search', { profile, query }),
   }));
 }
