@@ -3,27 +3,8 @@
  * consent prompt), checked by axe-core against WCAG 2.1 A and AA in light and dark mode: labels,
  * names, roles, contrast, landmarks. Keyboard reach is checked too: Tab walks the sidebar to every screen.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { violations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-
-/** Violations as short lines a person can act on: rule, impact, and where. */
-async function violations(page: Page): Promise<string[]> {
-  // Colours mid-transition (a prompt fading in) are not the ones people read.
-  await page.evaluate(
-    // A cancelled animation rejects `finished`: it is over either way.
-    'Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null)))',
-  );
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map(
-      (node) =>
-        `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} at ${node.target.join(' ')}: ${node.any[0]?.message ?? ''}`,
-    ),
-  );
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} mode`, () => {

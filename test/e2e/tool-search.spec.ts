@@ -3,19 +3,8 @@
  * search as its agents would, and see an AI client of that profile get exactly that: three
  * meta-tools and the pin in tools/list, and the previewed tool from search_tools.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { violations } from './axe.ts';
 import { expect, test, textOf } from './fixtures.ts';
-
-/** WCAG 2.1 AA problems on the page, as accessibility.spec.ts checks every screen. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`),
-  );
-}
 
 test('sets a profile to search, pins a tool, and previews what search_tools answers', async ({
   page,
