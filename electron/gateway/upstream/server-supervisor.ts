@@ -15,37 +15,13 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import type { IsolationMode, ServerSummary } from '../../../shared/server-status.ts';
 import type { ServerSpec } from '../config/servers-config.ts';
 import type { GatewayLimits, ServerOptions } from '../config/settings.ts';
-import type { ChildRegistry } from './child-registry.ts';
 import type { DownstreamPeer } from './downstream-peer.ts';
 import { LIST_CHANGED, ListCache, type ListKind, type ListItem } from './list-cache.ts';
+import type { Lane, SupervisorContext, SupervisorEvents } from './supervisor-types.ts';
 import { LineRingBuffer } from './ring-buffer.ts';
 import { UpstreamConnection } from './upstream-connection.ts';
 
-type Lane = {
-  connection: UpstreamConnection;
-  lists: ListCache;
-  /** Sessions using this lane, and the downstream requests each has in flight on it. */
-  users: Map<DownstreamPeer, RequestId[]>;
-  /** Resource URIs each session subscribed to through this lane. */
-  subscriptions: Map<string, Set<DownstreamPeer>>;
-};
-
-export type SupervisorEvents = {
-  /** A list changed: for every session (`peer` undefined) or for one session's dedicated lane. */
-  onListChanged: (server: string, kinds: ListKind[], peer: DownstreamPeer | undefined) => void;
-  onStatus: (server: string) => void;
-};
-
-export type SupervisorContext = {
-  registry?: ChildRegistry;
-  path?: string;
-  clientVersion: string;
-  /** Secrets for a spawn: per-profile ones for connections dedicated to a client's sessions. */
-  resolveSecrets?: (
-    spec: ServerSpec,
-    profile: string | undefined,
-  ) => Promise<{ env: Record<string, string>; headers: Record<string, string> }>;
-};
+export type { SupervisorContext, SupervisorEvents } from './supervisor-types.ts';
 
 export const DEFAULT_ISOLATION: Record<ServerSpec['kind'], IsolationMode> = {
   stdio: 'per-session',
@@ -336,6 +312,7 @@ export class ServerSupervisor {
       return;
     }
     if (notification.method === 'notifications/resources/updated') {
+      this.events.onResourceUpdated?.(this.name);
       const uri = notification.params?.uri;
       const peers = typeof uri === 'string' ? lane.subscriptions.get(uri) : undefined;
       for (const peer of peers ?? []) peer.notifyFromServer(this.name, notification, undefined);
