@@ -55,6 +55,8 @@ export const CallLogEntrySchema = z.object({
   status: CallStatusSchema,
   error: z.string().optional(),
   consent: ConsentRecordSchema.optional(),
+  /** The result came from the gateway's result cache; the server was not called. */
+  cached: z.literal(true).optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

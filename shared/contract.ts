@@ -19,7 +19,11 @@ import {
   ConsentOutcomeSchema,
   ConsentRequestSchema,
 } from './consent.ts';
-import { IsolationModeSchema, ServerSummarySchema } from './server-status.ts';
+import {
+  IsolationModeSchema,
+  ResultCacheSecondsSchema,
+  ServerSummarySchema,
+} from './server-status.ts';
 
 const Empty = z.object({});
 const ServerRef = z.object({ name: z.string().min(1) });
@@ -66,6 +70,7 @@ export const ServerSettingsSchema = z.object({
   lazy: z.boolean(),
   prefix: z.string(),
   defaultPolicy: ToolPolicySchema.optional(),
+  resultCacheSeconds: ResultCacheSecondsSchema.optional(),
 });
 
 export const GatewaySettingsViewSchema = z.object({
@@ -137,6 +142,8 @@ export const contract = {
         isolation: IsolationModeSchema.optional(),
         lazy: z.boolean().optional(),
         defaultPolicy: ToolPolicySchema.nullable().optional(),
+        /** null switches the result cache off. */
+        resultCacheSeconds: ResultCacheSecondsSchema.nullable().optional(),
       }),
       ServerSettingsSchema,
     ),

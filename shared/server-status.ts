@@ -41,3 +41,6 @@ export const ServerSummarySchema = z.object({
   stderrTail: z.array(z.string()),
 });
 export type ServerSummary = z.infer<typeof ServerSummarySchema>;
+
+/** How long a server's read-only tool results are kept per client (settings `resultCacheSeconds`). */
+export const ResultCacheSecondsSchema = z.number().int().min(1).max(86_400);

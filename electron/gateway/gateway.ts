@@ -131,6 +131,8 @@ export class Gateway {
       limits,
       {
         onListChanged: (server, kinds, peer) => this.#listChanged(server, kinds, peer),
+        // What a server answered before may no longer hold: its cached results go.
+        onResourceUpdated: (server) => this.trust.results.invalidate(server),
         // A replaced supervisor still reports while it stops: only the current one counts.
         onStatus: () => {
           if (this.supervisors.get(spec.name) === supervisor) this.#statusChanged(supervisor);
@@ -337,6 +339,7 @@ export class Gateway {
   }
 
   #listChanged(server: string, kinds: ListKind[], peer: DownstreamPeer | undefined): void {
+    this.trust.results.invalidate(server);
     for (const session of this.#allSessions()) {
       if (peer && session !== peer) continue;
       if (!session.supervisors.some((supervisor) => supervisor.name === server)) continue;
@@ -347,6 +350,7 @@ export class Gateway {
   /** A server coming up or going down changes what the aggregated lists contain. */
   #statusChanged(supervisor: ServerSupervisor): void {
     this.#emitStatus(supervisor);
+    this.trust.results.invalidate(supervisor.name); // a restarted server starts afresh
     const state = supervisor.primary.status.state;
     if (state === 'starting' || state === 'backoff') return;
     // Once its tools are known, report again: the summary then carries the tool count.

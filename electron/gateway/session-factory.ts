@@ -17,8 +17,10 @@ export type SessionDeps = {
 };
 
 /** Consent given "for this session" ends with the session. */
-function tracked(session: GatewaySession, consent: ConsentBroker): GatewaySession {
+function tracked(session: GatewaySession, consent: ConsentBroker, gate: CallGate): GatewaySession {
   void session.closed.then(() => consent.endSession(session.sessionId));
+  // Results kept for this client may depend on the roots it had: they go with them.
+  session.onRootsChanged = () => gate.forgetResultsOf(session.identity.clientId);
   return session;
 }
 
@@ -42,6 +44,7 @@ export function createAggregateSession(
       requestTimeoutMs: deps.limits.requestTimeoutMs,
     }),
     deps.consent,
+    deps.gate,
   );
 }
 
@@ -72,5 +75,6 @@ export async function createPassthroughSession(
       requestTimeoutMs: deps.limits.requestTimeoutMs,
     }),
     deps.consent,
+    deps.gate,
   );
 }

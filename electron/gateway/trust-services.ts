@@ -11,6 +11,7 @@ import { ConsentGrantsStore } from './consent/consent-grants-store.ts';
 import { ConcurrencyLimiter } from './limits/concurrency-limiter.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { CallGate } from './policy/call-gate.ts';
+import { ResultCache } from './result-cache/result-cache.ts';
 import { openSecretStore } from './secrets/open-secret-store.ts';
 import {
   findSecretReferences,
@@ -29,6 +30,8 @@ export class TrustServices {
   readonly rate: RateLimiter;
   readonly concurrency: ConcurrencyLimiter;
   readonly gate: CallGate;
+  /** Results of read-only tools, per client, for servers with `resultCacheSeconds`. */
+  readonly results = new ResultCache();
   readonly #dataDir: string;
   #secrets?: SecretStore;
 
@@ -59,6 +62,7 @@ export class TrustServices {
       rate: this.rate,
       concurrency: this.concurrency,
       log: this.callLog,
+      results: this.results,
     });
   }
 

@@ -1,3 +1,4 @@
+import { ResultCache } from '../../electron/gateway/result-cache/result-cache.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { CallLog } from '../../electron/gateway/audit/call-log.ts';
 import { CallLogOptionsSchema } from '../../electron/gateway/audit/call-log.ts';
@@ -41,6 +42,7 @@ describe('call log switch (callLog.enabled)', () => {
       rate: new RateLimiter(),
       concurrency: new ConcurrencyLimiter(),
       log: { recordDeferred: record } as unknown as CallLog,
+      results: new ResultCache(),
     });
     const forward = () => Promise.resolve({ content: [{ type: 'text', text: 'Echo: hi' }] });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallLogEntry } from '../../shared/call-log.ts';
-import { CallLogStore } from '../../electron/gateway/audit/call-log-store.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { CALL_LOG_FILE, CallLogStore } from '../../electron/gateway/audit/call-log-store.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -138,6 +139,40 @@ describe('call log store (SQLite)', () => {
     expect(store.retain({ maxAgeMs: 1e12, maxRows: 2 }, T0 + 9000)).toBe(4);
     expect(ids([...store.scan()])).toEqual([8, 9]);
     expect(store.retain({ maxAgeMs: 1e12, maxRows: 2 }, T0 + 9000)).toBe(0);
+  });
+
+  it('keeps whether a result came from the cache', () => {
+    store.append([entry(1, { cached: true }), entry(2)]);
+    const [second, first] = store.query({}).entries;
+    expect(first!.cached).toBe(true);
+    expect(second).not.toHaveProperty('cached');
+  });
+
+  it('upgrades a file from version 1 in place, keeping its rows, and refuses a newer one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-log-v1-'));
+    const file = join(dir, CALL_LOG_FILE);
+    const old = new DatabaseSync(file);
+    // The version-1 table exactly as it was shipped, with one row in it.
+    old.exec(`CREATE TABLE calls (id TEXT PRIMARY KEY, time INTEGER NOT NULL,
+      client_id TEXT NOT NULL, client_name TEXT NOT NULL, profile TEXT NOT NULL,
+      session_id TEXT NOT NULL, server TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+      arguments TEXT NOT NULL, result_size INTEGER NOT NULL, result_summary TEXT NOT NULL,
+      duration_ms REAL NOT NULL, status TEXT NOT NULL, error TEXT, consent TEXT) WITHOUT ROWID;
+      INSERT INTO calls VALUES ('${entry(1).id}', ${T0}, 'c', 'Cursor', 'default', 's', 'fs',
+        'tools/call', 'read_file', '{}', 0, 'old', 1, 'ok', NULL, NULL);
+      PRAGMA user_version = 1;`);
+    old.close();
+    const upgraded = CallLogStore.open(dir);
+    upgraded.append([entry(2, { cached: true })]);
+    expect(upgraded.query({}).entries.map((e) => [e.resultSummary, e.cached ?? false])).toEqual([
+      ['result 2', true],
+      ['old', false],
+    ]);
+    upgraded.close();
+    const newer = new DatabaseSync(file);
+    newer.exec('PRAGMA user_version = 99');
+    newer.close();
+    expect(() => CallLogStore.open(dir)).toThrow(/from a newer Switchboard \(call log version 99/);
   });
 
   it('refuses rows that do not fit the shared schema on the way out', () => {

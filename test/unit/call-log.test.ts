@@ -180,6 +180,7 @@ describe('CallLog', () => {
         consent: f.consentDecision
           ? { decision: f.consentDecision, answer: f.consentAnswer, decidedBy: f.consentDecidedBy }
           : undefined,
+        cached: f.cached === 'true' ? true : undefined,
       });
     });
     expect(back).toEqual(entries);

@@ -29,6 +29,7 @@ export const CSV_COLUMNS = [
   'consentDecision',
   'consentAnswer',
   'consentDecidedBy',
+  'cached',
 ] as const;
 
 /** Quotes a field when it holds a comma, quote or line break; quotes inside are doubled. */
@@ -60,6 +61,7 @@ function csvFields(entry: CallLogEntry): string[] {
     consentDecision: entry.consent?.decision ?? '',
     consentAnswer: entry.consent?.answer ?? '',
     consentDecidedBy: entry.consent?.decidedBy ?? '',
+    cached: entry.cached ? 'true' : '',
   };
   return CSV_COLUMNS.map((column) => byColumn[column]);
 }

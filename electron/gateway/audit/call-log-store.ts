@@ -30,7 +30,12 @@ export type CallLogFilters = Omit<CallLogQuery, 'cursor' | 'limit'>;
 /** Both limits apply; `maxRows` is at least 1 (the newest entry is always kept by the row cap). */
 export type Retention = { maxAgeMs: number; maxRows: number };
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** What each version adds to a file made by the one before it. */
+const MIGRATIONS: Record<number, string> = {
+  2: 'ALTER TABLE calls ADD COLUMN cached INTEGER', // 1 when the result came from the cache
+};
 
 // WITHOUT ROWID keeps rows clustered by id, which is also time order: paging is a range scan.
 const SCHEMA = `
@@ -50,7 +55,8 @@ const SCHEMA = `
     duration_ms REAL NOT NULL,
     status TEXT NOT NULL,
     error TEXT,
-    consent TEXT
+    consent TEXT,
+    cached INTEGER
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS calls_time ON calls (time);
   CREATE INDEX IF NOT EXISTS calls_client_id ON calls (client_id, id);
@@ -77,6 +83,7 @@ type Row = {
   status: string;
   error: string | null;
   consent: string | null;
+  cached: number | null;
 };
 
 export class CallLogStore {
@@ -95,8 +102,7 @@ export class CallLogStore {
     this.#db.exec('PRAGMA auto_vacuum = INCREMENTAL');
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = NORMAL'); // durable across crashes of the process in WAL mode
-    this.#db.exec(SCHEMA);
-    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    createOrUpgrade(this.#db, file);
   }
 
   static open(dataDir: string, options: { readonly?: boolean } = {}): CallLogStore {
@@ -109,7 +115,7 @@ export class CallLogStore {
     const insert = this.#statement(
       `INSERT INTO calls VALUES (@id, @time, @client_id, @client_name, @profile, @session_id,
         @server, @kind, @name, @arguments, @result_size, @result_summary, @duration_ms, @status,
-        @error, @consent)`,
+        @error, @consent, @cached)`,
     );
     this.#db.exec('BEGIN');
     try {
@@ -203,6 +209,28 @@ export class CallLogStore {
   }
 }
 
+/** The first column of a one-row query. */
+function scalar(db: DatabaseSync, sql: string): unknown {
+  return Object.values(db.prepare(sql).get() ?? {})[0];
+}
+
+/** Makes the table, or brings a file from an older version up to this one in one transaction. */
+function createOrUpgrade(db: DatabaseSync, file: string): void {
+  const found = Number(scalar(db, 'PRAGMA user_version'));
+  const fresh = scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'calls'") === 0;
+  if (!fresh && found > SCHEMA_VERSION)
+    throw new Error(
+      `${file} is from a newer Switchboard (call log version ${found}, this one reads ${SCHEMA_VERSION})`,
+    );
+  db.exec('BEGIN');
+  db.exec(SCHEMA);
+  if (!fresh)
+    for (let version = Math.max(found, 1) + 1; version <= SCHEMA_VERSION; version++)
+      db.exec(MIGRATIONS[version]!);
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  db.exec('COMMIT');
+}
+
 function whereOf(clauses: string[]): string {
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
@@ -256,6 +284,7 @@ function toRow(entry: CallLogEntry): Row {
     status: entry.status,
     error: entry.error ?? null,
     consent: entry.consent ? JSON.stringify(entry.consent) : null,
+    cached: entry.cached ? 1 : null,
   };
 }
 
@@ -277,6 +306,7 @@ function fromRow(row: Row): CallLogEntry {
     status: row.status,
     ...(row.error !== null ? { error: row.error } : {}),
     ...(row.consent !== null ? { consent: parseJson(row.consent) } : {}),
+    ...(row.cached ? { cached: true } : {}),
   });
   if (!parsed.success)
     throw new Error(`call log entry ${row.id} is malformed: ${parsed.error.issues[0]?.message}`);

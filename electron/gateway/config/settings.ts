@@ -11,7 +11,7 @@ import {
   ToolPolicySchema,
   type Profile,
 } from '../../../shared/clients.ts';
-import { IsolationModeSchema } from '../../../shared/server-status.ts';
+import { IsolationModeSchema, ResultCacheSecondsSchema } from '../../../shared/server-status.ts';
 import { CallLogOptionsSchema } from '../audit/call-log.ts';
 import { LimitsOptionsSchema } from '../limits/limits-options.ts';
 import { ConfigError } from './servers-config.ts';
@@ -30,6 +30,8 @@ export const ServerOptionsSchema = z.strictObject({
   idleStopSeconds: z.number().int().positive().optional(),
   /** The policy for this server's tools that neither a profile nor annotations decide ("ask" for newly installed servers). */
   defaultPolicy: ToolPolicySchema.optional(),
+  /** Keep results of its read-only tools (readOnlyHint) this long, per client; off when unset. */
+  resultCacheSeconds: ResultCacheSecondsSchema.optional(),
 });
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
 

@@ -22,6 +22,7 @@ import { elicitConsent } from '../consent/elicitation-consent.ts';
 import type { ConcurrencyLimiter } from '../limits/concurrency-limiter.ts';
 import { LIMIT_ERROR_CODE, limitError } from '../limits/limit-error.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { CacheKey, ResultCache } from '../result-cache/result-cache.ts';
 import type { GatewaySession } from '../routing/gateway-session.ts';
 import type { MergedList } from '../routing/merged-lists.ts';
 import { profileFor, resolveToolPolicy } from './tool-policy.ts';
@@ -67,6 +68,7 @@ export type CallGateDeps = {
   rate: RateLimiter;
   concurrency: ConcurrencyLimiter;
   log: CallLog;
+  results: ResultCache;
 };
 
 /** A refusal the model should read: a tool result, not a protocol failure. */
@@ -165,7 +167,10 @@ export class CallGate {
     const started = performance.now();
     const { session, server, kind, name, signal } = call;
     let consent: ConsentRecord | undefined;
-    const record = (status: CallStatus, extra: { result?: unknown; error?: string }) =>
+    const record = (
+      status: CallStatus,
+      extra: { result?: unknown; error?: string; cached?: true },
+    ) =>
       this.#record({
         ...origin(call),
         kind,
@@ -183,6 +188,13 @@ export class CallGate {
         if (!rate.ok) throw limitError(rate.limit, rate.retryAfterMs);
       }
       if (kind === 'tools/call') consent = await this.#authorize(call);
+      // After the policy and consent, which a cached result must pass like any other.
+      const cache = this.#cacheFor(call);
+      const hit = cache && this.#deps.results.get(cache.key);
+      if (hit) {
+        record(hit.isError === true ? 'error' : 'ok', { result: hit, cached: true });
+        return hit;
+      }
       const release = quotas.concurrency.enabled
         ? await this.#deps.concurrency.acquire(server, signal)
         : () => {};
@@ -193,6 +205,7 @@ export class CallGate {
         release();
       }
       record(result.isError === true ? 'error' : 'ok', { result });
+      if (cache && result.isError !== true) this.#deps.results.set(cache.key, result, cache.ttlMs);
       return result;
     } catch (error) {
       if (error instanceof Refusal) {
@@ -204,6 +217,21 @@ export class CallGate {
       record(statusOf(error, signal), { error: (error as Error).message });
       throw error;
     }
+  }
+
+  /** Drops every result kept for one client (its roots changed, say). */
+  forgetResultsOf(clientId: string): void {
+    this.#deps.results.invalidateClient(clientId);
+  }
+
+  /** Where a call's result is cached, if it may be: a read-only tool of a server with a TTL. */
+  #cacheFor(call: GatedCall): { key: CacheKey; ttlMs: number } | undefined {
+    if (call.kind !== 'tools/call' || call.annotations?.readOnlyHint !== true) return undefined;
+    const seconds = this.#deps.settings().servers[call.server]?.resultCacheSeconds;
+    if (!seconds) return undefined;
+    const { clientId } = call.session.identity;
+    const key = { clientId, server: call.server, tool: call.name, arguments: call.arguments };
+    return { key, ttlMs: seconds * 1000 };
   }
 
   /** Into the call log, unless the log is switched off (settings `callLog.enabled`, read per call). */

@@ -59,6 +59,8 @@ export class GatewaySession implements DownstreamPeer {
   /** Settles once the session has closed, whoever closed it. */
   readonly closed = new Promise<void>((resolve) => (this.#markClosed = resolve));
   onclose?: () => void;
+  /** The client said its roots changed (before its servers hear of it). */
+  onRootsChanged?: () => void;
 
   constructor(init: SessionInit) {
     this.sessionId = init.sessionId;
@@ -108,6 +110,7 @@ export class GatewaySession implements DownstreamPeer {
   }
 
   async #onClientNotification(notification: Notification): Promise<void> {
+    if (notification.method === 'notifications/roots/list_changed') this.onRootsChanged?.();
     // roots/list_changed and any other client notification go to this session's own connections.
     await Promise.all(
       this.supervisors.map((supervisor) => supervisor.notify(this, notification).catch(() => {})),

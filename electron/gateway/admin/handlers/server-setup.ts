@@ -36,7 +36,7 @@ export async function settingsView(
     .filter(
       (account) => account?.server === name && account.profile && referenced.has(account.key),
     );
-  const defaultPolicy = gateway.settings.servers[name]?.defaultPolicy;
+  const { defaultPolicy, resultCacheSeconds } = gateway.settings.servers[name] ?? {};
   return {
     name,
     transport: spec.kind,
@@ -53,6 +53,7 @@ export async function settingsView(
     lazy: Boolean(supervisor.options.lazy),
     prefix: supervisor.prefix,
     ...(defaultPolicy ? { defaultPolicy } : {}),
+    ...(resultCacheSeconds ? { resultCacheSeconds } : {}),
   };
 }
 
@@ -88,13 +89,17 @@ export function serverSetupHandlers(gateway: Gateway): HandlerGroup<Names> {
       await updateServer(gateway, name, update);
       return settingsView(gateway, name);
     },
-    'servers:configure': async ({ name, isolation, lazy, defaultPolicy }) => {
+    'servers:configure': async ({ name, isolation, lazy, defaultPolicy, resultCacheSeconds }) => {
       const supervisor = supervisorOf(gateway, name);
       const next: ServerOptions = { ...gateway.settings.servers[name] };
       if (isolation !== undefined) next.isolation = isolation;
       if (lazy !== undefined) next.lazy = lazy;
       if (defaultPolicy === null) delete next.defaultPolicy;
       else if (defaultPolicy !== undefined) next.defaultPolicy = defaultPolicy;
+      if (resultCacheSeconds === null) {
+        delete next.resultCacheSeconds;
+        gateway.trust.results.invalidate(name);
+      } else if (resultCacheSeconds !== undefined) next.resultCacheSeconds = resultCacheSeconds;
       gateway.settingsStore.setServerOptions(name, next);
       const rebuild =
         (next.isolation ?? DEFAULT_ISOLATION[supervisor.spec.kind]) !== supervisor.isolation ||
