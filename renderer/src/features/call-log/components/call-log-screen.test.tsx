@@ -112,6 +112,16 @@ describe('call log screen', () => {
     expect(within(detail).getByText(/"path": "\/etc\/hosts"/)).toBeTruthy();
     expect(within(detail).getByText('1.8 s')).toBeTruthy();
     expect(within(detail).getByText(/by user/)).toBeTruthy();
+    expect(within(detail).queryByText('From cache')).toBeNull();
+  });
+
+  it('says when a call was answered from the result cache', async () => {
+    const user = userEvent.setup();
+    const { api } = await renderApp({ 'log:query': () => ok({ entries: [] }) }, 'call-log');
+    emit(api, 'log:appended', logEntry({ id: logId(7), name: 'get_issue', cached: true }));
+    await user.click(rows()[0]!);
+    const detail = screen.getByRole('complementary', { name: 'get_issue' });
+    expect(within(detail).getByText('From cache')).toBeTruthy();
   });
 
   it('moves through calls with the arrow keys', async () => {

@@ -58,6 +58,14 @@ export function LogDetail() {
         <span className="log-summary-duration" title="Duration">
           {formatMs(entry.durationMs)}
         </span>
+        {entry.cached ? (
+          <span
+            className="tag"
+            title="Answered from the gateway's result cache: the server was not called"
+          >
+            From cache
+          </span>
+        ) : null}
         {entry.consent ? (
           <span className="log-summary-consent">
             <span className="muted">Consent</span>{' '}

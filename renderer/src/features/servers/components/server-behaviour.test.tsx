@@ -26,7 +26,13 @@ async function openSettings() {
     'servers:list': () => ok([serverSummary({ name: 'memory' })]),
     'servers:settings': () => ok(settings),
     'servers:configure': ({ name: _name, ...patch }) => {
-      settings = { ...settings, ...patch, defaultPolicy: patch.defaultPolicy ?? undefined };
+      const { resultCacheSeconds, defaultPolicy, ...rest } = patch;
+      settings = {
+        ...settings,
+        ...rest,
+        defaultPolicy: defaultPolicy ?? undefined,
+        resultCacheSeconds: resultCacheSeconds ?? undefined,
+      };
       return ok(settings);
     },
   });
@@ -47,7 +53,13 @@ describe('server behaviour settings', () => {
     expect(within(form).getByText(/Saving restarts “memory”/)).toBeTruthy();
     await user.click(within(form).getByRole('button', { name: 'Save and restart' }));
     expect(api.callsOf('servers:configure')).toEqual([
-      { name: 'memory', isolation: 'shared', lazy: false, defaultPolicy: null },
+      {
+        name: 'memory',
+        isolation: 'shared',
+        lazy: false,
+        defaultPolicy: null,
+        resultCacheSeconds: null,
+      },
     ]);
     await settle();
     expect(within(form).queryByText(/Saving restarts/)).toBeNull();
@@ -63,5 +75,19 @@ describe('server behaviour settings', () => {
     await user.click(within(form).getByLabelText(/Lazy start/));
     expect(within(form).getByText(/Saving restarts “memory”/)).toBeTruthy();
     expect(within(form).getByRole('button', { name: 'Save and restart' })).toBeTruthy();
+  });
+
+  it('switches the result cache on for a number of seconds, without a restart, and off again', async () => {
+    const { api, user, form } = await openSettings();
+    const field = within(form).getByLabelText('Cache read-only results (seconds)');
+    await user.type(field, '60');
+    expect(within(form).queryByText(/Saving restarts/)).toBeNull();
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await settle();
+    expect(api.callsOf('servers:configure').at(-1)).toMatchObject({ resultCacheSeconds: 60 });
+    expect((field as HTMLInputElement).value).toBe('60');
+    await user.clear(field);
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(api.callsOf('servers:configure').at(-1)).toMatchObject({ resultCacheSeconds: null });
   });
 });

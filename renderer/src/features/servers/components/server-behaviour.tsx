@@ -31,19 +31,28 @@ function RestartWarning({ name }: { name: string }) {
 }
 
 export function ServerBehaviour({ settings }: { settings: ServerSettings }) {
-  const ids = { isolation: useId(), lazy: useId(), policy: useId(), hint: useId() };
+  const ids = {
+    isolation: useId(),
+    lazy: useId(),
+    policy: useId(),
+    cache: useId(),
+    hint: useId(),
+  };
   const configure = useServers((state) => state.configure);
   const [isolation, setIsolation] = useState<IsolationMode>(settings.isolation);
   const [lazy, setLazy] = useState(settings.lazy);
   const [policy, setPolicy] = useState<ToolPolicy | ''>(settings.defaultPolicy ?? '');
+  const savedCache = settings.resultCacheSeconds ? String(settings.resultCacheSeconds) : '';
+  const [cache, setCache] = useState(savedCache);
   const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: string }>({});
   // Saved here or changed elsewhere: the form shows what is in force now (other reloads, such
   // as after a secret is set, leave unsaved choices alone).
   useEffect(() => setIsolation(settings.isolation), [settings.isolation]);
   useEffect(() => setLazy(settings.lazy), [settings.lazy]);
   useEffect(() => setPolicy(settings.defaultPolicy ?? ''), [settings.defaultPolicy]);
+  useEffect(() => setCache(savedCache), [savedCache]);
   const restarts = isolation !== settings.isolation || lazy !== settings.lazy;
-  const dirty = restarts || policy !== (settings.defaultPolicy ?? '');
+  const dirty = restarts || policy !== (settings.defaultPolicy ?? '') || cache !== savedCache;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,6 +61,8 @@ export function ServerBehaviour({ settings }: { settings: ServerSettings }) {
       isolation,
       lazy,
       defaultPolicy: policy === '' ? null : policy,
+      // Blank switches it off; anything else the engine checks and names when it is wrong.
+      resultCacheSeconds: cache.trim() === '' ? null : Number(cache),
     });
     setState(result.ok ? { saved: true } : { error: describeError(result.error) });
   };
@@ -65,8 +76,8 @@ export function ServerBehaviour({ settings }: { settings: ServerSettings }) {
     >
       <h3 id="behaviour-title">How Switchboard runs it</h3>
       <p className="muted" id={ids.hint}>
-        Changing isolation or lazy start restarts the server. The default policy applies from the
-        next call, without a restart.
+        Changing isolation or lazy start restarts the server. The default policy and the result
+        cache apply from the next call, without a restart.
       </p>
       <div className="field">
         <label htmlFor={ids.isolation}>Isolation</label>
@@ -116,6 +127,22 @@ export function ServerBehaviour({ settings }: { settings: ServerSettings }) {
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.cache}>Cache read-only results (seconds)</label>
+        <input
+          id={ids.cache}
+          className="input"
+          inputMode="numeric"
+          placeholder="Off"
+          value={cache}
+          onChange={(event) => setCache(event.target.value)}
+        />
+        <span className="field-hint">
+          A client calling one of its read-only tools again with the same arguments gets the kept
+          result, never another client&apos;s. Blank is off; a resource or tool list change clears
+          it.
+        </span>
       </div>
       {restarts ? <RestartWarning name={settings.name} /> : null}
       <div className="form-actions">
