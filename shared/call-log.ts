@@ -57,6 +57,8 @@ export const CallLogEntrySchema = z.object({
   consent: ConsentRecordSchema.optional(),
   /** The result came from the gateway's result cache; the server was not called. */
   cached: z.literal(true).optional(),
+  /** The recipe run this entry belongs to: the recipe's own call (server "recipe") and its steps. */
+  recipeRun: z.string().optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

@@ -1,5 +1,6 @@
 /** Client identities and profiles as every side of the app sees them (never a token or its hash). */
 import { z } from 'zod';
+import { RecipeNameSchema, RecipeSchema } from './recipes.ts';
 
 export const ClientNameSchema = z
   .string()
@@ -42,6 +43,8 @@ export const ProfileSchema = z.strictObject({
   exposure: ToolExposureSchema.default('all'),
   /** In `search` exposure, tools listed directly all the same (`<server>__<tool>` names). */
   pinned: z.array(z.string().min(1).max(200)).max(200).default([]),
+  /** Composite tools, listed as `recipe__<name>` (shared/recipes.ts). */
+  recipes: z.record(RecipeNameSchema, RecipeSchema).default({}),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 

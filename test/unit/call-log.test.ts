@@ -181,6 +181,7 @@ describe('CallLog', () => {
           ? { decision: f.consentDecision, answer: f.consentAnswer, decidedBy: f.consentDecidedBy }
           : undefined,
         cached: f.cached === 'true' ? true : undefined,
+        recipeRun: f.recipeRun || undefined,
       });
     });
     expect(back).toEqual(entries);

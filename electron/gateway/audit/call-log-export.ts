@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   'consentAnswer',
   'consentDecidedBy',
   'cached',
+  'recipeRun',
 ] as const;
 
 /** Quotes a field when it holds a comma, quote or line break; quotes inside are doubled. */
@@ -62,6 +63,7 @@ function csvFields(entry: CallLogEntry): string[] {
     consentAnswer: entry.consent?.answer ?? '',
     consentDecidedBy: entry.consent?.decidedBy ?? '',
     cached: entry.cached ? 'true' : '',
+    recipeRun: entry.recipeRun ?? '',
   };
   return CSV_COLUMNS.map((column) => byColumn[column]);
 }

@@ -30,11 +30,12 @@ export type CallLogFilters = Omit<CallLogQuery, 'cursor' | 'limit'>;
 /** Both limits apply; `maxRows` is at least 1 (the newest entry is always kept by the row cap). */
 export type Retention = { maxAgeMs: number; maxRows: number };
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** What each version adds to a file made by the one before it. */
 const MIGRATIONS: Record<number, string> = {
   2: 'ALTER TABLE calls ADD COLUMN cached INTEGER', // 1 when the result came from the cache
+  3: 'ALTER TABLE calls ADD COLUMN recipe_run TEXT',
 };
 
 // WITHOUT ROWID keeps rows clustered by id, which is also time order: paging is a range scan.
@@ -56,7 +57,8 @@ const SCHEMA = `
     status TEXT NOT NULL,
     error TEXT,
     consent TEXT,
-    cached INTEGER
+    cached INTEGER,
+    recipe_run TEXT
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS calls_time ON calls (time);
   CREATE INDEX IF NOT EXISTS calls_client_id ON calls (client_id, id);
@@ -84,6 +86,7 @@ type Row = {
   error: string | null;
   consent: string | null;
   cached: number | null;
+  recipe_run: string | null;
 };
 
 export class CallLogStore {
@@ -115,7 +118,7 @@ export class CallLogStore {
     const insert = this.#statement(
       `INSERT INTO calls VALUES (@id, @time, @client_id, @client_name, @profile, @session_id,
         @server, @kind, @name, @arguments, @result_size, @result_summary, @duration_ms, @status,
-        @error, @consent, @cached)`,
+        @error, @consent, @cached, @recipe_run)`,
     );
     this.#db.exec('BEGIN');
     try {
@@ -285,6 +288,7 @@ function toRow(entry: CallLogEntry): Row {
     error: entry.error ?? null,
     consent: entry.consent ? JSON.stringify(entry.consent) : null,
     cached: entry.cached ? 1 : null,
+    recipe_run: entry.recipeRun ?? null,
   };
 }
 
@@ -307,6 +311,7 @@ function fromRow(row: Row): CallLogEntry {
     ...(row.error !== null ? { error: row.error } : {}),
     ...(row.consent !== null ? { consent: parseJson(row.consent) } : {}),
     ...(row.cached ? { cached: true } : {}),
+    ...(row.recipe_run !== null ? { recipeRun: row.recipe_run } : {}),
   });
   if (!parsed.success)
     throw new Error(`call log entry ${row.id} is malformed: ${parsed.error.issues[0]?.message}`);

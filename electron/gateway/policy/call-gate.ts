@@ -60,6 +60,8 @@ export type GatedCall = {
   arguments: Record<string, unknown> | undefined;
   annotations: ToolAnnotations | undefined;
   signal: AbortSignal;
+  /** The recipe run this call is (a step of); the recipe's own entry carries it too. */
+  recipeRun?: string;
 };
 
 export type CallGateDeps = {
@@ -113,6 +115,11 @@ const DENIAL_REASONS: Record<ConsentOutcome['reason'], string> = {
 function origin({ session, server }: GatedCall) {
   const { clientId, clientName, profile } = session.identity;
   return { clientId, clientName, profile, sessionId: session.sessionId, server };
+}
+
+/** What a log entry of this call carries besides its origin. */
+function logged({ recipeRun }: GatedCall) {
+  return recipeRun ? { recipeRun } : {};
 }
 
 export class CallGate {
@@ -173,6 +180,7 @@ export class CallGate {
     ) =>
       this.#record({
         ...origin(call),
+        ...logged(call),
         kind,
         name,
         arguments: call.arguments ?? null,
@@ -282,6 +290,7 @@ export class CallGate {
     const decision = consentRecord(outcome);
     this.#record({
       ...origin(call),
+      ...logged(call),
       kind: 'consent',
       name,
       arguments: call.arguments ?? null,

@@ -16,6 +16,7 @@ const NO_ACCESS: Profile = {
   hideDenied: true,
   exposure: 'all',
   pinned: [],
+  recipes: {},
 };
 
 /** Own keys only: a tool (or profile) named "constructor" must not find Object's. */

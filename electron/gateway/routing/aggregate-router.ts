@@ -12,6 +12,10 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { GatewayLimits } from '../config/settings.ts';
 import { assertGatedParams, type CallGate } from '../policy/call-gate.ts';
+import { randomUUID } from 'node:crypto';
+import { RECIPE_PREFIX, type Recipe } from '../../../shared/recipes.ts';
+import { recipeCalled } from '../recipes/recipe-tools.ts';
+import { runRecipe } from '../recipes/recipe-runner.ts';
 import { isMetaTool } from '../tool-search/meta-tools.ts';
 import { listedTools, ToolSearch } from '../tool-search/tool-search.ts';
 import type { ListKind } from '../upstream/list-cache.ts';
@@ -93,8 +97,11 @@ export class AggregateRouter implements SessionRouter {
       case 'tools/call': {
         assertGatedParams(request.method, params);
         const name = requireString(params, 'name', request.method);
-        if (isMetaTool(name) && this.gate.profileOf(session).exposure === 'search')
+        const profile = this.gate.profileOf(session);
+        if (isMetaTool(name) && profile.exposure === 'search')
           return this.#callMeta(session, name, params!, extra);
+        const called = recipeCalled(profile, name);
+        if (called) return this.#callRecipe(session, called, params!, extra);
         return this.#callNamed(session, 'tools', params!, extra);
       }
       case 'prompts/get':
@@ -176,12 +183,49 @@ export class AggregateRouter implements SessionRouter {
     return notification;
   }
 
+  /**
+   * A recipe: itself one gated call (server "recipe"), and each step a call of its own through
+   * the gate, all of them tagged with one run id in the log.
+   */
+  #callRecipe(
+    session: GatewaySession,
+    { name, recipe }: { name: string; recipe: Recipe },
+    params: Params,
+    extra: RequestExtra,
+  ): Promise<Result> {
+    const recipeRun = randomUUID();
+    const { name: _name, arguments: input, ...rest } = params;
+    return this.gate.run(
+      {
+        session,
+        server: RECIPE_PREFIX,
+        kind: 'tools/call',
+        name,
+        arguments: input as Record<string, unknown> | undefined,
+        annotations: undefined,
+        signal: extra.signal,
+        recipeRun,
+      },
+      () =>
+        runRecipe(name, recipe, input, (tool, args) =>
+          this.#callNamed(
+            session,
+            'tools',
+            { ...rest, name: tool, arguments: args },
+            extra,
+            recipeRun,
+          ),
+        ),
+    );
+  }
+
   /** tools/call or prompts/get by exposed name, through the gate, to the server that has it. */
   async #callNamed(
     session: GatewaySession,
     kind: 'tools' | 'prompts',
     params: Params,
     extra: RequestExtra,
+    recipeRun?: string,
   ): Promise<Result> {
     const method = kind === 'tools' ? 'tools/call' : 'prompts/get';
     const origin = await this.#resolveName(session, kind, requireString(params, 'name', method));
@@ -194,6 +238,7 @@ export class AggregateRouter implements SessionRouter {
         arguments: params.arguments as Record<string, unknown> | undefined,
         annotations: origin.item?.annotations as ToolAnnotations | undefined,
         signal: extra.signal,
+        ...(recipeRun ? { recipeRun } : {}),
       },
       () =>
         forward(

@@ -6,6 +6,7 @@
 import type { Result } from '@modelcontextprotocol/sdk/types.js';
 import type { Profile } from '../../../shared/clients.ts';
 import type { MergedList } from '../routing/merged-lists.ts';
+import { recipeTools } from '../recipes/recipe-tools.ts';
 import type { ListItem } from '../upstream/list-cache.ts';
 import {
   argumentsError,
@@ -27,11 +28,14 @@ export type CallTool = (name: string, args: Record<string, unknown> | undefined)
 
 /** What tools/list shows: every tool, or in `search` exposure the meta-tools and pinned tools. */
 export function listedTools(profile: Profile, merged: MergedList): ListItem[] {
-  if (profile.exposure !== 'search') return merged.items;
+  const recipes = recipeTools(profile);
+  if (profile.exposure !== 'search')
+    return recipes.length ? [...merged.items, ...recipes] : merged.items;
   const pinned = new Set(profile.pinned);
   return [
     ...(META_TOOL_DEFINITIONS as ListItem[]),
     ...merged.items.filter((item) => pinned.has(String(item.name))),
+    ...recipes, // few and chosen on purpose: always listed
   ];
 }
 

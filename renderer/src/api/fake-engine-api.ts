@@ -13,6 +13,7 @@ import type {
   MethodResult,
 } from './engine-api.ts';
 import { fail, ok } from './engine-api.ts';
+import { ProfileSchema } from '../../../shared/clients.ts';
 
 export type FakeHandler<M extends MethodName> = (
   params: MethodParams<M>,
@@ -50,8 +51,8 @@ const DEFAULTS: FakeHandlers = {
   'servers:stderr': () => ok([]),
   'servers:tools': () => ok([]),
   'policies:set': () => ok(OK),
-  'profiles:list': () =>
-    ok({ default: { servers: '*', tools: {}, hideDenied: true, exposure: 'all', pinned: [] } }),
+  // The schema's own defaults, so the fake never lags behind a field added to profiles.
+  'profiles:list': () => ok({ default: ProfileSchema.parse({}) }),
   'profiles:set': () => ok(OK),
   'tools:search': () => ok({ tools: [], searched: 0 }),
   'clients:list': () => ok([]),

@@ -101,6 +101,7 @@ describe('tools a profile’s agents see', () => {
           tools: { memory: { create_entities: 'deny' } },
           exposure: 'search',
           pinned: ['mem__read_graph', 'everything__echo'],
+          recipes: {},
         },
       },
     ]);

@@ -76,6 +76,7 @@ describe('profiles on the clients screen', () => {
           tools: {},
           exposure: 'all',
           pinned: [],
+          recipes: {},
         },
       },
     ]);
@@ -124,6 +125,7 @@ describe('profiles on the clients screen', () => {
           tools: { github: { delete_repo: 'deny' } },
           exposure: 'all',
           pinned: [],
+          recipes: {},
         },
       },
     ]);

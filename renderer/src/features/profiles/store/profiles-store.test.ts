@@ -40,7 +40,14 @@ describe('profiles store', () => {
     await store.getState().save('new', { servers: ['memory'], hideDenied: true });
     expect(api.callsOf('profiles:set').at(-1)).toEqual({
       name: 'new',
-      profile: { servers: ['memory'], hideDenied: true, tools: {}, exposure: 'all', pinned: [] },
+      profile: {
+        servers: ['memory'],
+        hideDenied: true,
+        tools: {},
+        exposure: 'all',
+        pinned: [],
+        recipes: {},
+      },
     });
     expect(store.getState().names).toEqual(['default', 'new', 'work']);
   });
