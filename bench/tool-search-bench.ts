@@ -138,6 +138,10 @@ async function main(): Promise<void> {
       await agent.rpc('tools/call', { name: 'search_tools', arguments: { query } });
   });
   const rss = rssMiB(gateway.pid);
+  // For scale: the same gateway with no server at all, in this run.
+  const bare = await startGateway(undefined, { servers: {} });
+  const bareRss = rssMiB(bare.pid);
+  await bare.stop();
 
   // The same servers, listed directly: one SDK client per server over stdio, all at once.
   const direct = await Promise.all(
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
     [
       'tools/list tokens, search exposure',
       String(tokensSearch),
-      `${fmt((1 - tokensSearch / tokensAll) * 100, 1)}% fewer (goal ≥ 85%)`,
+      `${fmt((1 - tokensSearch / tokensAll) * 100, 2)}% fewer (goal ≥ 85%)`,
     ],
     ['index build', `${fmt(buildMs, 1)} ms`, `${total} tools`],
     [
@@ -187,6 +191,11 @@ async function main(): Promise<void> {
       `gateway ${fmt(gatewayList / directList, 2)}× direct`,
     ],
     ['gateway RSS, servers connected and listed', `${fmt(rss, 1)} MiB`, 'goal ≤ 150 MiB'],
+    [
+      'gateway RSS with no server (same run)',
+      `${fmt(bareRss, 1)} MiB`,
+      `tools add ${fmt(rss - bareRss, 1)} MiB`,
+    ],
     ['ranking: recall@5', fmt(quality.recallAt5), `${quality.queries} queries`],
     ['ranking: MRR', fmt(quality.mrr), ''],
   ];
@@ -211,6 +220,7 @@ async function main(): Promise<void> {
       listMsGateway: gatewayList,
       listMsDirect: directList,
       rssMiB: rss,
+      bareRssMiB: bareRss,
       recallAt5: quality.recallAt5,
       mrr: quality.mrr,
     }),
