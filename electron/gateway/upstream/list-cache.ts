@@ -1,4 +1,5 @@
 /** The four MCP lists of one upstream connection, fetched whole (all pages) and kept until it says they changed. */
+import { checkTools, type ToolProblem } from './tool-list-check.ts';
 import type { UpstreamConnection } from './upstream-connection.ts';
 
 export const LIST_KINDS = ['tools', 'prompts', 'resources', 'resourceTemplates'] as const;
@@ -31,9 +32,15 @@ export class ListCache {
   readonly #last = new Map<ListKind, ListItem[]>();
 
   readonly connection: UpstreamConnection;
+  /** Told about each tool left out of a list, and why. */
+  readonly #onProblem: (problem: ToolProblem) => void;
 
-  constructor(connection: UpstreamConnection) {
+  constructor(
+    connection: UpstreamConnection,
+    onProblem: (problem: ToolProblem) => void = () => {},
+  ) {
     this.connection = connection;
+    this.#onProblem = onProblem;
   }
 
   get(kind: ListKind): Promise<ListItem[]> {
@@ -73,6 +80,9 @@ export class ListCache {
       cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
       if (!cursor) break;
     }
-    return items;
+    if (kind !== 'tools') return items;
+    const { tools, problems } = checkTools(items);
+    for (const problem of problems) this.#onProblem(problem);
+    return tools;
   }
 }

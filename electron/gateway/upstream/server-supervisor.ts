@@ -31,6 +31,8 @@ export const DEFAULT_ISOLATION: Record<ServerSpec['kind'], IsolationMode> = {
 
 export class ServerSupervisor {
   readonly stderr = new LineRingBuffer();
+  /** Tools of this server left out of its lists as malformed (each said once). */
+  readonly #leftOut = new Set<string>();
   readonly isolation: IsolationMode;
   readonly #primary: Lane;
   readonly #dedicated = new Map<string, Lane>();
@@ -115,7 +117,13 @@ export class ServerSupervisor {
         onNotification: (notification) => this.#fromServerNotification(lane, owner, notification),
       },
     });
-    lane.lists = new ListCache(lane.connection);
+    // Said where the user looks for a server's troubles: its stderr tail (servers:stderr).
+    // Once per tool, not for every lane and every list_changed.
+    lane.lists = new ListCache(lane.connection, ({ name, reason }) => {
+      if (this.#leftOut.has(name)) return;
+      this.#leftOut.add(name);
+      this.stderr.push(`switchboard: left out tool "${name}" (${reason})\n`);
+    });
     return lane;
   }
 
