@@ -40,7 +40,7 @@ export function splitWords(text: string): string[] {
 const stems = new Map<string, string>();
 const MAX_STEMS = 50_000;
 
-function processTerm(term: string): string | null {
+export function processTerm(term: string): string | null {
   const word = term.toLowerCase();
   if (word.length < 2 || STOP_WORDS.has(word)) return null;
   let stem = stems.get(word);
