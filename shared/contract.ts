@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CallLogEntrySchema, CallLogPageSchema, CallLogQuerySchema } from './call-log.ts';
+import { CatalogFiltersSchema, CatalogSourceSchema, CatalogSummarySchema } from './catalog-view.ts';
 import {
   ClientInfoSchema,
   ClientNameSchema,
@@ -158,6 +159,32 @@ export const contract = {
     ),
     'profiles:list': method(Empty, z.record(z.string(), ProfileSchema)),
     'profiles:set': method(z.object({ name: ProfileNameSchema, profile: ProfileSchema }), Ok),
+    /** The catalog: the MCP Registry when it answers, its cached listing, the bundled catalog. */
+    'catalog:search': method(
+      CatalogFiltersSchema.extend({
+        query: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        /** Ask the registry even if its cached listing is recent. */
+        refresh: z.boolean().optional(),
+      }),
+      z.object({
+        entries: z.array(CatalogSummarySchema),
+        source: CatalogSourceSchema,
+        /** Entries left out as malformed: where from, which, and why. */
+        problems: z.array(
+          z.object({
+            source: z.string(),
+            index: z.number().int(),
+            name: z.string().optional(),
+            problem: z.string(),
+          }),
+        ),
+      }),
+    ),
+    'catalog:show': method(
+      z.object({ name: z.string().min(1) }),
+      z.object({ server: z.record(z.string(), z.unknown()), summary: CatalogSummarySchema }),
+    ),
     /** What an agent of this profile gets from search_tools for a query (`search` exposure). */
     'tools:search': method(
       z.object({

@@ -92,7 +92,11 @@ describe('admin API', () => {
         },
       }),
     );
-    harness = await startGateway([everything], { configFile });
+    // Offline catalog: these tests must not depend on reaching the real MCP Registry.
+    harness = await startGateway([everything], {
+      configFile,
+      settings: { catalog: { registryUrl: null } },
+    });
     api = createHttpEngineApi({
       baseUrl: harness.url,
       headers: bearer(harness.gateway.adminToken),
@@ -517,6 +521,26 @@ describe('admin API', () => {
       const names = await toolNames(client);
       expect(names.some((name) => name.startsWith('memory__'))).toBe(true);
       expect(names.some((name) => name.startsWith('everything__'))).toBe(false);
+    });
+
+    it('searches the catalog offline and shows an entry, naming unknown ones', async () => {
+      const found = await ok('catalog:search', { query: 'filesystem', kind: 'npm' });
+      expect(found.source).toEqual({ kind: 'bundled', note: 'offline' });
+      expect(found.problems).toEqual([]);
+      expect(found.entries[0]).toMatchObject({
+        name: 'io.github.modelcontextprotocol/server-filesystem',
+        kinds: ['npm'],
+      });
+      const shown = await ok('catalog:show', { name: found.entries[0]!.name });
+      expect(shown.summary.name).toBe(found.entries[0]!.name);
+      expect(shown.server).toHaveProperty('packages');
+      expect(await failed('catalog:show', { name: 'nope/nothing' })).toMatchObject({
+        code: 'not-found',
+        message: expect.stringContaining('no catalog entry named "nope/nothing"'),
+      });
+      expect(await failed('catalog:search', { kind: 'deb' as never })).toMatchObject({
+        code: 'invalid-params',
+      });
     });
 
     it('previews what search_tools answers a profile, within its servers only', async () => {

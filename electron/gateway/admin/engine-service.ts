@@ -15,6 +15,7 @@ import {
 } from '../../../shared/contract.ts';
 import type { Gateway } from '../gateway.ts';
 import { describeZodError, toApiError } from './api-errors.ts';
+import { catalogHandlers } from './handlers/catalog.ts';
 import { clientHandlers } from './handlers/clients.ts';
 import { consentHandlers } from './handlers/consent.ts';
 import { logHandlers } from './handlers/log.ts';
@@ -67,6 +68,7 @@ export function createEngineService(gateway: Gateway): EngineService {
     ...secretHandlers(gateway),
     ...settingsHandlers(gateway),
     ...toolSearchHandlers(gateway),
+    ...catalogHandlers(gateway),
   };
   // Engine hooks are looked up when first needed: the trust services are created after us.
   const sources: Sources = {

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/servers-config.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { GATEWAY_VERSION } from '../gateway.ts';
 import { createHttpEngineApi } from '../../../shared/http-engine-client.ts';
+import { registerCatalogCommands } from './catalog-command.ts';
 import { registerClientCommands } from './clients-command.ts';
 import { registerLogCommands } from './log-command.ts';
 import { registerSecretCommands } from './secrets-command.ts';
@@ -76,6 +77,7 @@ program
   });
 
 registerClientCommands(program);
+registerCatalogCommands(program);
 registerSecretCommands(program);
 registerLogCommands(program);
 

@@ -67,6 +67,18 @@ export const PolicySettingsSchema = z.strictObject({
   consentTimeoutSeconds: z.number().int().min(1).max(3600).default(120),
 });
 
+export const CatalogSettingsSchema = z.strictObject({
+  /** The MCP Registry asked for the catalog; null keeps it offline (bundled and cached only). */
+  registryUrl: z.url().nullable().default('https://registry.modelcontextprotocol.io'),
+  /** How long a fetched listing is used before the registry is asked again. */
+  cacheMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+
 export const DEFAULT_PROFILE = 'default';
 
 export const SettingsSchema = z
@@ -78,6 +90,7 @@ export const SettingsSchema = z
     // prefault: an absent section is parsed, so its inner defaults apply.
     callLog: CallLogOptionsSchema.prefault({}),
     quotas: LimitsOptionsSchema.prefault({}),
+    catalog: CatalogSettingsSchema.prefault({}),
   })
   // There is always a default profile: every server, defaults for every tool.
   .transform((settings) => ({
