@@ -14,7 +14,7 @@ export const SCREEN_INFO: Record<Screen, { title: string; icon: IconName; blurb:
   catalog: {
     title: 'Add servers',
     icon: 'catalog',
-    blurb: 'Add a server or import your existing config',
+    blurb: 'Find a server in the catalog, add one by hand or import your config',
   },
   clients: {
     title: 'Clients',

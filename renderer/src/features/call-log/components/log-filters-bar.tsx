@@ -2,15 +2,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallLog, useClients, useServers } from '../../../app/stores-context.tsx';
+import { anyOf, FilterSelect } from '../../../ui/filter-select.tsx';
 import { Icon } from '../../../ui/icons.tsx';
 import { activeFilterCount } from '../lib/log-filters.ts';
-import {
-  STATUSES,
-  STATUS_LABELS,
-  TIME_RANGES,
-  type CallStatus,
-  type TimeRange,
-} from '../lib/log-types.ts';
+import { STATUSES, STATUS_LABELS, TIME_RANGES, type TimeRange } from '../lib/log-types.ts';
 
 const RANGES = Object.keys(TIME_RANGES) as TimeRange[];
 
@@ -32,8 +27,6 @@ export function LogFiltersBar() {
     server: useId(),
     tool: useId(),
     tools: useId(),
-    status: useId(),
-    range: useId(),
     text: useId(),
   };
   const filters = useCallLog((state) => state.filters);
@@ -119,37 +112,18 @@ export function LogFiltersBar() {
           ))}
         </datalist>
       </div>
-      <div className="filter">
-        <label htmlFor={ids.status}>Status</label>
-        <select
-          id={ids.status}
-          className="select select-sm"
-          value={filters.status}
-          onChange={(event) => void setFilters({ status: event.target.value as CallStatus | '' })}
-        >
-          <option value="">All</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor={ids.range}>Time</label>
-        <select
-          id={ids.range}
-          className="select select-sm"
-          value={filters.range}
-          onChange={(event) => void setFilters({ range: event.target.value as TimeRange })}
-        >
-          {RANGES.map((range) => (
-            <option key={range} value={range}>
-              {TIME_RANGES[range].label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        label="Status"
+        value={filters.status}
+        options={anyOf(STATUSES, STATUS_LABELS, 'All')}
+        onChange={(status) => void setFilters({ status })}
+      />
+      <FilterSelect
+        label="Time"
+        value={filters.range}
+        options={RANGES.map((range) => ({ value: range, label: TIME_RANGES[range].label }))}
+        onChange={(range) => void setFilters({ range })}
+      />
     </div>
   );
 }

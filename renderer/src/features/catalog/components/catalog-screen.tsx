@@ -1,6 +1,7 @@
 /**
- * Adding servers. Until a public catalog exists: import an existing config, or add one by
- * hand; what was just added is followed live while it starts; the installed ones are listed.
+ * Adding servers: browse the catalog (what each server needs), import an existing config, or
+ * add one by hand; what was just added is followed live while it starts; the installed ones
+ * are listed.
  */
 import { useApp, useCatalog, useServers } from '../../../app/stores-context.tsx';
 import { Icon } from '../../../ui/icons.tsx';
@@ -10,6 +11,7 @@ import { useNow } from '../../../ui/use-now.ts';
 import { STATE_LABELS, STATE_TONES, statusDetail } from '../../servers/lib/server-status.ts';
 import type { ServerSummary } from '../../servers/lib/server-types.ts';
 import { AddServerFormCard } from './add-server-form.tsx';
+import { CatalogSearch } from './catalog-search.tsx';
 import { ImportConfig } from './import-config.tsx';
 
 function ServerLine({
@@ -107,6 +109,7 @@ export function CatalogScreen() {
     <div className="columns">
       <div className="column-main">
         <JustAdded />
+        <CatalogSearch />
         <AddServerFormCard />
       </div>
       <div className="column-side">

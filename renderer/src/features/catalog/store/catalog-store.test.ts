@@ -69,4 +69,64 @@ describe('catalog store', () => {
     expect(store.getState().recent).toEqual(['a', 'b']);
     expect(store.getState().lastImport?.skipped).toEqual(['c']);
   });
+
+  it('keeps only the latest search’s answer, with the query it answers', async () => {
+    const answers: ((names: string[]) => void)[] = [];
+    const api = createFakeEngineApi({
+      'catalog:search': () =>
+        new Promise((resolve) => {
+          answers.push((names) =>
+            resolve(
+              ok({
+                entries: names.map((name) => ({
+                  name,
+                  description: '',
+                  version: '1.0.0',
+                  kinds: ['npm' as const],
+                  transports: ['stdio'],
+                  needsSecret: false,
+                  settings: [],
+                  tags: [],
+                })),
+                source: { kind: 'bundled' as const, note: 'offline' },
+                problems: [],
+              }),
+            ),
+          );
+        }),
+    });
+    const store = createCatalogStore(api);
+    const first = store.getState().search({ query: 'file' });
+    const second = store.getState().search({ kind: 'npm' });
+    expect(store.getState().browse.status).toBe('loading');
+    answers[1]!(['newer']);
+    await second;
+    answers[0]!(['older']);
+    await first;
+    const { browse } = store.getState();
+    expect(browse.status).toBe('ready');
+    expect(browse.listing?.entries.map((entry) => entry.name)).toEqual(['newer']);
+    expect(browse.listing?.query).toEqual({
+      query: 'file',
+      kind: 'npm',
+      transport: '',
+      needsSecret: 'any',
+    });
+    expect(api.callsOf('catalog:search')).toEqual([
+      { query: 'file' },
+      { query: 'file', kind: 'npm' },
+    ]);
+  });
+
+  it('puts a failed search in words', async () => {
+    const api = createFakeEngineApi({
+      'catalog:search': () => fail('invalid-params', 'query: at most 200 characters'),
+    });
+    const store = createCatalogStore(api);
+    await store.getState().search({ query: 'x' });
+    expect(store.getState().browse).toMatchObject({
+      status: 'error',
+      error: 'query: at most 200 characters',
+    });
+  });
 });

@@ -1,15 +1,30 @@
 /**
  * Adding servers: one at a time from the form (its secrets stored first), or all of an
  * `mcpServers` config file. Names added in this session stay listed with their live status.
+ * Browsing the catalog: the latest search's answer (an older one arriving late is dropped).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiResult, EngineApi, MethodResult, ReportError } from '../../../api/engine-api.ts';
-import { callSafely, ignoreErrors } from '../../../api/engine-api.ts';
+import { callSafely, describeError, ignoreErrors } from '../../../api/engine-api.ts';
+import { searchParams, type CatalogQuery, EMPTY_QUERY } from '../lib/catalog-query.ts';
 import type { BuiltEntry } from '../lib/server-entry.ts';
 
 export type ImportResult = MethodResult<'servers:import'>;
 export type AddedServer = MethodResult<'servers:add'>;
 export type ToolPolicy = MethodResult<'settings:get'>['defaultPolicy'];
+
+export type CatalogListing = MethodResult<'catalog:search'>;
+
+export type CatalogBrowse = {
+  /** What the user asked for last (the filters show it). */
+  query: CatalogQuery;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Asking the registry again, past its cached listing. */
+  refreshing: boolean;
+  /** The last answer, with the query it answers (kept while the next one loads). */
+  listing?: CatalogListing & { query: CatalogQuery };
+  error?: string;
+};
 
 export type CatalogState = {
   /** Names added from this screen, newest first, to follow while they start. */
@@ -18,6 +33,9 @@ export type CatalogState = {
   add(name: string, built: BuiltEntry, defaultPolicy: ToolPolicy): Promise<ApiResult<AddedServer>>;
   importFile(file: string): Promise<ApiResult<ImportResult>>;
   forget(name: string): void;
+  browse: CatalogBrowse;
+  /** Searches with `change` applied to the current query; `refresh` asks the registry again. */
+  search(change?: Partial<CatalogQuery>, options?: { refresh?: boolean }): Promise<void>;
 };
 
 export type CatalogStore = StoreApi<CatalogState>;
@@ -26,8 +44,37 @@ export function createCatalogStore(
   api: EngineApi,
   report: ReportError = ignoreErrors,
 ): CatalogStore {
-  return createStore<CatalogState>()((set) => ({
+  /** Only the latest search's answer is kept. */
+  let latest = 0;
+  return createStore<CatalogState>()((set, get) => ({
     recent: [],
+    browse: { query: EMPTY_QUERY, status: 'idle', refreshing: false },
+
+    async search(change = {}, options = {}) {
+      const query = { ...get().browse.query, ...change };
+      const refresh = options.refresh === true;
+      const mine = ++latest;
+      set((state) => ({
+        browse: { ...state.browse, query, status: 'loading', refreshing: refresh },
+      }));
+      const result = await callSafely(api, 'catalog:search', searchParams(query, refresh));
+      if (mine !== latest) return;
+      set((state) => ({
+        browse: result.ok
+          ? {
+              query: state.browse.query,
+              status: 'ready',
+              refreshing: false,
+              listing: { ...result.value, query },
+            }
+          : {
+              query: state.browse.query,
+              status: 'error',
+              refreshing: false,
+              error: describeError(result.error),
+            },
+      }));
+    },
 
     async add(name, built, defaultPolicy) {
       // Secrets first, so the server's first start already finds them.
