@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CallLogEntrySchema, CallLogPageSchema, CallLogQuerySchema } from './call-log.ts';
+import { InstallProgressSchema, InstallSourceSchema, SettingFieldSchema } from './install.ts';
 import { CatalogFiltersSchema, CatalogSourceSchema, CatalogSummarySchema } from './catalog-view.ts';
 import {
   ClientInfoSchema,
@@ -185,6 +186,52 @@ export const contract = {
       z.object({ name: z.string().min(1) }),
       z.object({ server: z.record(z.string(), z.unknown()), summary: CatalogSummarySchema }),
     ),
+    /** What installing a catalog entry asks for: exactly the settings and secrets it declares. */
+    'installs:plan': method(
+      z.object({ catalog: z.string().min(1), source: InstallSourceSchema.optional() }),
+      z.object({
+        summary: CatalogSummarySchema,
+        source: InstallSourceSchema,
+        /** Every way the entry can be installed, the chosen one first. */
+        sources: z.array(InstallSourceSchema),
+        version: z.string().optional(),
+        defaultName: z.string(),
+        settings: z.array(SettingFieldSchema),
+      }),
+    ),
+    /**
+     * Installs a catalog entry in the background; `installs:progress` follows it to `done`
+     * (the server is added and starting) or `failed` (nothing is left behind). Settings are
+     * checked first: a missing required one is refused here, by name.
+     */
+    'installs:start': method(
+      z.object({
+        catalog: z.string().min(1),
+        version: z.string().min(1).max(100).optional(),
+        name: z.string().optional(),
+        source: InstallSourceSchema.optional(),
+        /** Settings and secrets by name; secrets go to the keychain and are never returned. */
+        values: z.record(z.string(), z.string().max(10_000)).default({}),
+        defaultPolicy: ToolPolicySchema.default('ask'),
+      }),
+      z.object({ id: z.string(), server: z.string() }),
+    ),
+    /** Installs under way and the last few finished. */
+    'installs:list': method(Empty, z.array(InstallProgressSchema)),
+    /** Removes the server, its files in the data dir and its secrets. */
+    'installs:uninstall': method(
+      ServerRef,
+      z.object({ files: z.boolean(), secrets: z.number().int() }),
+    ),
+    /** Installed servers whose catalog entry (the live registry first) has a newer version. */
+    'installs:updates': method(
+      Empty,
+      z.array(
+        z.object({ server: z.string(), catalog: z.string(), from: z.string(), to: z.string() }),
+      ),
+    ),
+    /** Moves an installed server to its catalog entry's version, keeping its settings. */
+    'installs:update': method(ServerRef, z.object({ from: z.string().optional(), to: z.string() })),
     /** What an agent of this profile gets from search_tools for a query (`search` exposure). */
     'tools:search': method(
       z.object({
@@ -236,6 +283,7 @@ export const contract = {
     'consent:resolved': ConsentOutcomeSchema,
     'log:appended': CallLogEntrySchema,
     'clients:changed': z.array(ClientInfoSchema),
+    'installs:progress': InstallProgressSchema,
   },
 } as const;
 

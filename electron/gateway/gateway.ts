@@ -27,6 +27,7 @@ import type { ListKind } from './upstream/list-cache.ts';
 import { ServerSupervisor } from './upstream/server-supervisor.ts';
 import type { DownstreamPeer } from './upstream/downstream-peer.ts';
 import { SessionNotifier } from './session-notifier.ts';
+import { InstallJobs } from './installs/install-jobs.ts';
 import { TrustServices, type TrustLog } from './trust-services.ts';
 import { loadOrCreateAdminToken } from './admin/admin-token.ts';
 import { createEngineService } from './admin/engine-service.ts';
@@ -57,6 +58,8 @@ export class Gateway {
   readonly adminToken: string;
   readonly clients: ClientStore;
   readonly trust: TrustServices;
+  /** Catalog installs under way, for the dashboard's progress. */
+  readonly installs = new InstallJobs();
   /** Where changes made through the admin API are saved (settings.json in the data dir). */
   readonly settingsStore: SettingsStore;
   /** Current settings; policies and profiles are read from here on every decision. */

@@ -16,6 +16,7 @@ import {
 import type { Gateway } from '../gateway.ts';
 import { describeZodError, toApiError } from './api-errors.ts';
 import { catalogHandlers } from './handlers/catalog.ts';
+import { installHandlers } from './handlers/installs.ts';
 import { clientHandlers } from './handlers/clients.ts';
 import { consentHandlers } from './handlers/consent.ts';
 import { logHandlers } from './handlers/log.ts';
@@ -69,6 +70,7 @@ export function createEngineService(gateway: Gateway): EngineService {
     ...settingsHandlers(gateway),
     ...toolSearchHandlers(gateway),
     ...catalogHandlers(gateway),
+    ...installHandlers(gateway),
   };
   // Engine hooks are looked up when first needed: the trust services are created after us.
   const sources: Sources = {
@@ -77,6 +79,7 @@ export function createEngineService(gateway: Gateway): EngineService {
     'consent:resolved': (emit) => gateway.trust.consent.onResolved(({ outcome }) => emit(outcome)),
     'log:appended': (emit) => gateway.trust.callLog.subscribe(emit),
     'clients:changed': (emit) => gateway.clients.onChanged(emit),
+    'installs:progress': (emit) => gateway.installs.onProgress(emit),
   };
   // One engine hook per event however many listen, so each payload is one object for all.
   const hubs = new Map<EventName, { listeners: Set<(payload: never) => void>; stop: () => void }>();

@@ -124,8 +124,28 @@ export function parseServerEntry(
   const result = StdioServerSchema.safeParse(entry);
   if (!result.success) return fail(result.error);
   if (result.data.disabled) return undefined;
-  const { command, args, env, cwd } = result.data;
+  const { args, cwd } = result.data;
+  const { command, env } = installedRuntime(entry, result.data.command, result.data.env);
   return { kind: 'stdio', name, command, args, env, ...(cwd ? { cwd } : {}) };
+}
+
+/**
+ * Node servers Switchboard installed (`install.source` npm or mcpb, command `node`) run on the
+ * Node Switchboard itself runs on: a user may have no `node` on PATH, or an old one. Inside
+ * Electron that binary is Electron's, which acts as Node with ELECTRON_RUN_AS_NODE.
+ */
+function installedRuntime(
+  entry: Record<string, unknown>,
+  command: string,
+  env: Record<string, string>,
+): { command: string; env: Record<string, string> } {
+  const source = (entry.install as { source?: unknown } | undefined)?.source;
+  if (command !== 'node' || (source !== 'npm' && source !== 'mcpb')) return { command, env };
+  const electron = Boolean(process.versions.electron);
+  return {
+    command: process.execPath,
+    env: electron ? { ...env, ELECTRON_RUN_AS_NODE: '1' } : env,
+  };
 }
 
 export async function loadServersConfig(file: string): Promise<ServerSpec[]> {

@@ -6,16 +6,18 @@ import type { Gateway } from '../../gateway.ts';
 import { notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
 
+/** The catalog as the gateway's settings say now (a changed registry URL applies at once). */
+export function gatewayCatalog(gateway: Gateway): Catalog {
+  const { registryUrl, cacheMinutes } = gateway.settings.catalog;
+  return new Catalog({
+    dataDir: gateway.options.dataDir,
+    ...(registryUrl ? { registry: new RegistryClient({ baseUrl: registryUrl }) } : {}),
+    cacheMs: cacheMinutes * 60_000,
+  });
+}
+
 export function catalogHandlers(gateway: Gateway): HandlerGroup<'catalog:search' | 'catalog:show'> {
-  /** Built from the settings in force (a changed registry URL takes effect on the next search). */
-  const catalog = () => {
-    const { registryUrl, cacheMinutes } = gateway.settings.catalog;
-    return new Catalog({
-      dataDir: gateway.options.dataDir,
-      ...(registryUrl ? { registry: new RegistryClient({ baseUrl: registryUrl }) } : {}),
-      cacheMs: cacheMinutes * 60_000,
-    });
-  };
+  const catalog = () => gatewayCatalog(gateway);
   return {
     'catalog:search': async ({ query, limit, refresh, ...filters }) => {
       const listing = await catalog().listing(refresh ? { refresh } : {});

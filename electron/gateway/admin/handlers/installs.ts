@@ -1,0 +1,128 @@
+/** installs:*: installing catalog entries with progress, uninstalling, updates. */
+import type { ServerJson } from '../../../../shared/catalog.ts';
+import type { InstallSource } from '../../../../shared/install.ts';
+import { findEntry, type Listing } from '../../catalog/catalog.ts';
+import { summaryOf } from '../../catalog/catalog-index.ts';
+import type { Gateway } from '../../gateway.ts';
+import {
+  chooseInstall,
+  defaultServerName,
+  fillSettings,
+  settingsFor,
+} from '../../installs/install-plan.ts';
+import { gatewayTarget } from '../../installs/install-targets.ts';
+import { Installer } from '../../installs/installer.ts';
+import { findUpdates } from '../../installs/updates.ts';
+import { conflict, invalidParams, notFound } from '../api-errors.ts';
+import type { HandlerGroup } from '../engine-service.ts';
+import { gatewayCatalog } from './catalog.ts';
+
+type Names =
+  | 'installs:plan'
+  | 'installs:start'
+  | 'installs:list'
+  | 'installs:uninstall'
+  | 'installs:updates'
+  | 'installs:update';
+
+function sourcesOf(server: ServerJson): InstallSource[] {
+  const packages = (server.packages ?? [])
+    .map((pkg) => pkg.registryType)
+    .filter((type): type is Exclude<InstallSource, 'remote'> => type !== 'nuget');
+  return [
+    ...new Set<InstallSource>([
+      ...packages,
+      ...(server.remotes?.length ? (['remote'] as const) : []),
+    ]),
+  ];
+}
+
+export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
+  const installer = (defaultPolicy: 'allow' | 'ask' | 'deny' = 'ask') =>
+    new Installer({
+      dataDir: gateway.options.dataDir,
+      secrets: gateway.trust.secrets,
+      target: gatewayTarget(gateway, { defaultPolicy }),
+      ...(process.env.PATH ? { path: process.env.PATH } : {}),
+    });
+  const entryNamed = async (name: string): Promise<{ listing: Listing; server: ServerJson }> => {
+    const listing = await gatewayCatalog(gateway).listing();
+    try {
+      return { listing, server: findEntry(listing, name) };
+    } catch (error) {
+      throw notFound((error as Error).message);
+    }
+  };
+  const refuse = (error: unknown): never => {
+    throw invalidParams((error as Error).message);
+  };
+
+  return {
+    'installs:plan': async ({ catalog, source }) => {
+      const { server } = await entryNamed(catalog);
+      const choice = (() => {
+        try {
+          return chooseInstall(server, source);
+        } catch (error) {
+          return refuse(error);
+        }
+      })();
+      const sources = sourcesOf(server);
+      return {
+        summary: summaryOf(server),
+        source: choice.source,
+        sources: [choice.source, ...sources.filter((item) => item !== choice.source)],
+        ...('pkg' in choice && choice.pkg.version ? { version: choice.pkg.version } : {}),
+        defaultName: defaultServerName(server),
+        settings: settingsFor(choice),
+      };
+    },
+    'installs:start': async ({ catalog, version, name, source, values, defaultPolicy }) => {
+      const { server } = await entryNamed(catalog);
+      const serverName = name ?? defaultServerName(server);
+      // Checked before the job starts, so a form hears of a missing setting at once.
+      try {
+        fillSettings(settingsFor(chooseInstall(server, source)), values);
+      } catch (error) {
+        refuse(error);
+      }
+      if (gateway.supervisors.has(serverName))
+        throw conflict(`a server named "${serverName}" is already configured`);
+      const id = gateway.installs.run(serverName, (onProgress) =>
+        installer(defaultPolicy).install({
+          server,
+          name: serverName,
+          values,
+          onProgress,
+          ...(version ? { version } : {}),
+          ...(source ? { source } : {}),
+        }),
+      );
+      return { id, server: serverName };
+    },
+    'installs:list': async () => gateway.installs.list(),
+    'installs:uninstall': async ({ name }) => {
+      if (!gateway.supervisors.has(name)) throw notFound(`no server named "${name}" is configured`);
+      return installer().uninstall(name);
+    },
+    'installs:updates': async () => {
+      const listing = await gatewayCatalog(gateway).listing();
+      const entries = await gatewayTarget(gateway).entries();
+      return findUpdates(entries, (catalogName) => listing.index.get(catalogName));
+    },
+    'installs:update': async ({ name }) => {
+      const listing = await gatewayCatalog(gateway).listing();
+      const entries = await gatewayTarget(gateway).entries();
+      const update = findUpdates(entries, (catalogName) => listing.index.get(catalogName)).find(
+        (item) => item.server === name,
+      );
+      if (!update)
+        throw conflict(`"${name}" is up to date (or was not installed from the catalog)`);
+      try {
+        return await installer().update(name, listing.index.get(update.catalog)!);
+      } catch (error) {
+        throw conflict((error as Error).message);
+      }
+    },
+  };
+}
