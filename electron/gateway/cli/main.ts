@@ -6,6 +6,7 @@ import { GATEWAY_VERSION } from '../gateway.ts';
 import { createHttpEngineApi } from '../../../shared/http-engine-client.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
 import { registerClientCommands } from './clients-command.ts';
+import { registerInstallCommands } from './install-command.ts';
 import { registerLogCommands } from './log-command.ts';
 import { registerSecretCommands } from './secrets-command.ts';
 import { connect } from './connect-command.ts';
@@ -78,6 +79,7 @@ program
 
 registerClientCommands(program);
 registerCatalogCommands(program);
+registerInstallCommands(program);
 registerSecretCommands(program);
 registerLogCommands(program);
 

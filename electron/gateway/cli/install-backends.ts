@@ -1,0 +1,175 @@
+/**
+ * Where `switchboard install|uninstall|update` do their work: through the running gateway's
+ * admin API when one runs for the data dir (the server starts at once and the dashboard sees
+ * the progress), else straight on the data dir and its servers file (the next `serve` starts it).
+ */
+import type { MethodName, MethodParams, MethodResult } from '../../../shared/contract.ts';
+import { createHttpEngineApi, type HttpEngineApi } from '../../../shared/http-engine-client.ts';
+import type { InstallProgress, InstallSource, SettingField } from '../../../shared/install.ts';
+import { Catalog, findEntry } from '../catalog/catalog.ts';
+import { RegistryClient } from '../catalog/registry-client.ts';
+import { SettingsStore } from '../config/settings.ts';
+import { chooseInstall, settingsFor } from '../installs/install-plan.ts';
+import { fileTarget } from '../installs/install-targets.ts';
+import { Installer } from '../installs/installer.ts';
+import { findUpdates, type AvailableUpdate } from '../installs/updates.ts';
+import type { NpmProgress } from '../installs/npm-install.ts';
+import { openSecretStore } from '../secrets/open-secret-store.ts';
+import { ensureDefaultServersFile } from './default-servers.ts';
+import { readAdminToken, readGatewayFile } from './runtime-files.ts';
+
+export type InstallArgs = {
+  catalog: string;
+  version?: string;
+  name?: string;
+  source?: InstallSource;
+  values: Record<string, string>;
+};
+
+export type Backend = {
+  where: string;
+  /** The settings the entry asks for. */
+  settings(catalog: string, source?: InstallSource): Promise<SettingField[]>;
+  install(
+    args: InstallArgs,
+    onProgress: (progress: NpmProgress) => void,
+  ): Promise<{ name: string }>;
+  uninstall(name: string): Promise<{ files: boolean; secrets: number }>;
+  updates(): Promise<AvailableUpdate[]>;
+  update(
+    name: string,
+    onProgress: (progress: NpmProgress) => void,
+  ): Promise<{ from?: string; to: string }>;
+  close(): void;
+};
+
+export type BackendOptions = {
+  dataDir: string;
+  config?: string;
+  registry?: string;
+  offline?: boolean;
+};
+
+async function call<M extends MethodName>(
+  api: HttpEngineApi,
+  method: M,
+  params: MethodParams<M>,
+): Promise<MethodResult<M>> {
+  const result = await api.call(method, params);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function apiBackend(api: HttpEngineApi, url: string): Backend {
+  return {
+    where: `the running gateway at ${url}`,
+    settings: async (catalog, source) =>
+      (await call(api, 'installs:plan', { catalog, ...(source ? { source } : {}) })).settings,
+    async install(args, onProgress) {
+      const events: InstallProgress[] = [];
+      let wake = () => {};
+      const stop = api.subscribe('installs:progress', (progress) => {
+        events.push(progress);
+        wake();
+      });
+      try {
+        await api.ready();
+        const { id, server } = await call(api, 'installs:start', args);
+        for (;;) {
+          const mine = events.filter((item) => item.id === id);
+          events.length = 0;
+          for (const item of mine) {
+            const line = item.lines.at(-1);
+            onProgress({
+              phase: item.phase === 'done' || item.phase === 'failed' ? 'finishing' : item.phase,
+              ...(item.fraction !== undefined ? { fraction: item.fraction } : {}),
+              ...(line ? { line } : {}),
+            });
+            if (item.phase === 'failed') throw new Error(item.error ?? 'the install failed');
+            if (item.phase === 'done') return { name: server };
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      } finally {
+        stop();
+      }
+    },
+    uninstall: (name) => call(api, 'installs:uninstall', { name }),
+    updates: () => call(api, 'installs:updates', {}),
+    update: (name) => call(api, 'installs:update', { name }),
+    close: () => api.close(),
+  };
+}
+
+async function localBackend(options: BackendOptions): Promise<Backend> {
+  const file = options.config ?? ensureDefaultServersFile(options.dataDir).file;
+  const settings = new SettingsStore(options.dataDir).read().catalog;
+  const registryUrl = options.offline
+    ? undefined
+    : (options.registry ?? settings.registryUrl ?? undefined);
+  const catalog = new Catalog({
+    dataDir: options.dataDir,
+    ...(registryUrl ? { registry: new RegistryClient({ baseUrl: registryUrl }) } : {}),
+    cacheMs: settings.cacheMinutes * 60_000,
+  });
+  const secrets = await openSecretStore({
+    dataDir: options.dataDir,
+    log: { info: () => {}, warn: (line) => console.error(line) },
+  });
+  const target = fileTarget(file);
+  const installer = new Installer({
+    dataDir: options.dataDir,
+    secrets,
+    target,
+    ...(process.env.PATH ? { path: process.env.PATH } : {}),
+  });
+  const updates = async () => {
+    const listing = await catalog.listing();
+    return findUpdates(await target.entries(), (name) => listing.index.get(name));
+  };
+  return {
+    where: `${file} (no gateway is running; the next "switchboard serve" starts it)`,
+    settings: async (name, source) =>
+      settingsFor(chooseInstall(findEntry(await catalog.listing(), name), source)),
+    async install(args, onProgress) {
+      const server = findEntry(await catalog.listing(), args.catalog);
+      return installer.install({
+        server,
+        values: args.values,
+        onProgress,
+        ...(args.version ? { version: args.version } : {}),
+        ...(args.name ? { name: args.name } : {}),
+        ...(args.source ? { source: args.source } : {}),
+      });
+    },
+    uninstall: (name) => installer.uninstall(name),
+    updates,
+    async update(name, onProgress) {
+      const found = (await updates()).find((item) => item.server === name);
+      if (!found)
+        throw new Error(`"${name}" is up to date (or was not installed from the catalog)`);
+      const listing = await catalog.listing();
+      return installer.update(name, listing.index.get(found.catalog)!, onProgress);
+    },
+    close: () => {},
+  };
+}
+
+/** The running gateway's API if it answers, else the files. */
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  const running = readGatewayFile(options.dataDir);
+  const token = readAdminToken(options.dataDir);
+  if (running && token && !options.config) {
+    const api = createHttpEngineApi({
+      baseUrl: running.url,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const alive = await api.call('servers:list', {}).then(
+      (result) => result.ok,
+      () => false,
+    );
+    if (alive) return apiBackend(api, running.url);
+    api.close();
+  }
+  return localBackend(options);
+}
