@@ -14,6 +14,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/screens.css';
+import './styles/installs.css';
 
 /** Filled in once the stores exist; the HTTP carrier's stream callbacks use it. */
 const shared: { stores?: AppStores; http?: HttpEngineApi } = {};

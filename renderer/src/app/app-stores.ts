@@ -6,6 +6,7 @@ import {
   type CallLogStore,
 } from '../features/call-log/store/call-log-store.ts';
 import { createCatalogStore, type CatalogStore } from '../features/catalog/store/catalog-store.ts';
+import { createInstallStore, type InstallStore } from '../features/catalog/store/install-store.ts';
 import { createClientsStore, type ClientsStore } from '../features/clients/store/clients-store.ts';
 import { createConsentStore, type ConsentStore } from '../features/consent/store/consent-store.ts';
 import {
@@ -23,6 +24,7 @@ export type AppStores = {
   app: AppStore;
   servers: ServersStore;
   catalog: CatalogStore;
+  installs: InstallStore;
   clients: ClientsStore;
   profiles: ProfilesStore;
   callLog: CallLogStore;
@@ -43,6 +45,7 @@ export function createAppStores(carrier: EngineApi, options: AppStoresOptions = 
     app,
     servers: createServersStore(api, report),
     catalog: createCatalogStore(api, report),
+    installs: createInstallStore(api, report),
     clients: createClientsStore(api, report),
     profiles: createProfilesStore(api, report),
     callLog: createCallLogStore(api, { report, ...(options.now ? { now: options.now } : {}) }),
@@ -58,6 +61,7 @@ export function connectAppStores(stores: AppStores): () => void {
     stores.clients.getState().connect(),
     stores.callLog.getState().connect(),
     stores.consent.getState().connect(),
+    stores.installs.getState().connect(),
   ];
   void stores.settings.getState().load();
   void stores.profiles.getState().load();

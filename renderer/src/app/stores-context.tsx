@@ -5,6 +5,7 @@ import type { AppStores } from './app-stores.ts';
 import type { AppState } from './app-store.ts';
 import type { CallLogState } from '../features/call-log/store/call-log-store.ts';
 import type { CatalogState } from '../features/catalog/store/catalog-store.ts';
+import type { InstallState } from '../features/catalog/store/install-store.ts';
 import type { ClientsState } from '../features/clients/store/clients-store.ts';
 import type { ConsentState } from '../features/consent/store/consent-store.ts';
 import type { ProfilesState } from '../features/profiles/store/profiles-store.ts';
@@ -31,6 +32,9 @@ export function useServers<T>(selector: (state: ServersState) => T): T {
 }
 export function useCatalog<T>(selector: (state: CatalogState) => T): T {
   return useStore(useStores().catalog, selector);
+}
+export function useInstalls<T>(selector: (state: InstallState) => T): T {
+  return useStore(useStores().installs, selector);
 }
 export function useClients<T>(selector: (state: ClientsState) => T): T {
   return useStore(useStores().clients, selector);

@@ -13,15 +13,19 @@ import type { ServerSummary } from '../../servers/lib/server-types.ts';
 import { AddServerFormCard } from './add-server-form.tsx';
 import { CatalogSearch } from './catalog-search.tsx';
 import { ImportConfig } from './import-config.tsx';
+import { InstallPanel } from './install-form.tsx';
+import { InstalledActions } from './installed-actions.tsx';
 
 function ServerLine({
   server,
   now,
   onOpen,
+  manage,
 }: {
   server: ServerSummary;
   now: number;
   onOpen: () => void;
+  manage?: boolean;
 }) {
   const state = server.status.state;
   return (
@@ -33,6 +37,7 @@ function ServerLine({
       <span className="muted truncate">
         {state === 'running' ? plural(server.toolCount, 'tool') : statusDetail(server.status, now)}
       </span>
+      {manage ? <InstalledActions name={server.name} /> : null}
       <button
         type="button"
         className="button button-ghost button-sm"
@@ -47,7 +52,15 @@ function ServerLine({
 }
 
 /** Servers with their state; "Open" shows one on the Servers screen. */
-function ServerLines({ servers, now }: { servers: ServerSummary[]; now: number }) {
+function ServerLines({
+  servers,
+  now,
+  manage,
+}: {
+  servers: ServerSummary[];
+  now: number;
+  manage?: boolean;
+}) {
   const select = useServers((state) => state.select);
   const navigate = useApp((state) => state.navigate);
   return (
@@ -57,6 +70,7 @@ function ServerLines({ servers, now }: { servers: ServerSummary[]; now: number }
           key={server.name}
           server={server}
           now={now}
+          manage={manage}
           onOpen={() => {
             select(server.name);
             navigate('servers');
@@ -98,7 +112,7 @@ function Installed() {
       {servers.length === 0 ? (
         <p className="muted">Nothing installed yet. Servers you add or import show up here.</p>
       ) : (
-        <ServerLines servers={servers} now={now} />
+        <ServerLines servers={servers} now={now} manage />
       )}
     </section>
   );
@@ -108,6 +122,7 @@ export function CatalogScreen() {
   return (
     <div className="columns">
       <div className="column-main">
+        <InstallPanel />
         <JustAdded />
         <CatalogSearch />
         <AddServerFormCard />

@@ -4,7 +4,7 @@
  * source line says where the listing came from, so being offline is never a surprise.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useCatalog, useStores } from '../../../app/stores-context.tsx';
+import { useCatalog, useInstalls, useStores } from '../../../app/stores-context.tsx';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { anyOf, FilterSelect } from '../../../ui/filter-select.tsx';
 import { plural } from '../../../ui/format.ts';
@@ -37,6 +37,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 function EntryCard({ entry }: { entry: CatalogEntry }) {
   const link = repositoryLink(entry.repository);
+  const install = useInstalls((state) => state.open);
   return (
     <li className="catalog-entry" data-server={entry.name}>
       <div className="catalog-entry-head">
@@ -59,6 +60,14 @@ function EntryCard({ entry }: { entry: CatalogEntry }) {
         ))}
       </div>
       <p className="catalog-entry-needs">{needsLine(entry)}</p>
+      <button
+        type="button"
+        className="button button-sm catalog-entry-install"
+        aria-label={`Install ${entry.title ?? entry.name}`}
+        onClick={() => void install(entry.name)}
+      >
+        Install…
+      </button>
       {link ? (
         <a className="catalog-entry-link" href={link.href} target="_blank" rel="noreferrer">
           {`${link.host}${link.pathname}`.replace(/\/$/, '')}
@@ -191,8 +200,9 @@ export function CatalogSearch() {
       </h2>
       <p className="muted">
         Servers listed in the MCP Registry, and a catalog that ships with Switchboard for when the
-        registry cannot be reached. Each shows what it needs before it can run; to add one, use the
-        form below with its command and settings.
+        registry cannot be reached. Each shows what it needs before it can run; to add one, use its
+        Install button (it asks for exactly the settings the server declares), or use the form below
+        with a command of your own.
       </p>
       <CatalogFilters query={browse.query} />
       <p className="catalog-source" role="status">

@@ -33,6 +33,8 @@ export type CatalogState = {
   add(name: string, built: BuiltEntry, defaultPolicy: ToolPolicy): Promise<ApiResult<AddedServer>>;
   importFile(file: string): Promise<ApiResult<ImportResult>>;
   forget(name: string): void;
+  /** Follows a server added elsewhere on this screen (an install from the catalog). */
+  remember(name: string): void;
   browse: CatalogBrowse;
   /** Searches with `change` applied to the current query; `refresh` asks the registry again. */
   search(change?: Partial<CatalogQuery>, options?: { refresh?: boolean }): Promise<void>;
@@ -118,5 +120,7 @@ export function createCatalogStore(
     },
 
     forget: (name) => set((state) => ({ recent: state.recent.filter((item) => item !== name) })),
+    remember: (name) =>
+      set((state) => ({ recent: [name, ...state.recent.filter((item) => item !== name)] })),
   }));
 }
