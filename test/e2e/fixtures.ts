@@ -80,7 +80,13 @@ const PRINTED = {
   ready: /Press Ctrl\+C to stop\./,
 };
 
-async function startGateway(servers: Record<string, ServerEntry>): Promise<{
+/** Gateway settings for a journey; the catalog stays offline unless a journey gives a registry. */
+export type StartOptions = { settings?: Record<string, unknown> };
+
+async function startGateway(
+  servers: Record<string, ServerEntry>,
+  options: StartOptions = {},
+): Promise<{
   started: Started;
   gateway: RunningGateway;
 }> {
@@ -107,6 +113,11 @@ async function startGateway(servers: Record<string, ServerEntry>): Promise<{
   );
   const config = join(dir, 'mcp.json');
   writeFileSync(config, JSON.stringify({ mcpServers }, null, 2));
+  // settings.json, as the gateway's settings store names it in the data dir.
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({ catalog: { registryUrl: null }, ...options.settings }),
+  );
 
   const child = spawn(
     NODE,
@@ -227,7 +238,9 @@ export type Dashboard = {
 
 type Fixtures = {
   /** Starts `switchboard serve`; every gateway started is stopped (and checked) after the test. */
-  switchboard: { start(servers?: Record<string, ServerEntry>): Promise<RunningGateway> };
+  switchboard: {
+    start(servers?: Record<string, ServerEntry>, options?: StartOptions): Promise<RunningGateway>;
+  };
   dashboard: Dashboard;
 };
 
@@ -242,8 +255,8 @@ export const test = base.extend<Fixtures>({
   switchboard: async ({}, use, testInfo) => {
     const running: Started[] = [];
     await use({
-      async start(servers = DEMO_SERVERS()) {
-        const { started, gateway } = await startGateway(servers);
+      async start(servers = DEMO_SERVERS(), options = {}) {
+        const { started, gateway } = await startGateway(servers, options);
         running.push(started);
         return gateway;
       },

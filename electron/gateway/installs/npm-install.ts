@@ -131,7 +131,8 @@ export async function installNpmPackage(request: NpmInstallRequest): Promise<{ b
     await runNpm(npm, ['ci', '--loglevel', 'http', ...quiet], staging, env, (line) => {
       const tarball = /\.tgz\b/.test(line);
       if (tarball) fetched = Math.min(total, fetched + 1);
-      // One line per tarball is too much to show; the bar says it. Other lines are shown.
+      // A line per fetch is too much to show: the bar counts tarballs, other fetches are skipped.
+      if (line.startsWith('npm http fetch') && !tarball) return;
       onProgress({
         phase: 'downloading',
         fraction: total ? fetched / total : 0,

@@ -19,6 +19,11 @@ const SOURCE_LABELS: Record<InstallPlan['source'], string> = {
   remote: 'Remote server (by URL)',
 };
 
+/** A description as a sentence, so the notes after it read on. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 function SettingInput({
   setting,
   value,
@@ -69,7 +74,7 @@ function SettingInput({
         />
       )}
       <p id={hint} className="field-hint">
-        {setting.description ?? ''}
+        {setting.description ? sentence(setting.description) : ''}
         {setting.isSecret
           ? ' Stored in your OS keychain; the config keeps only a reference, and it is never shown again.'
           : ''}

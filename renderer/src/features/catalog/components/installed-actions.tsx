@@ -1,12 +1,14 @@
 /** Update (when the catalog has a newer version) and Uninstall, for one installed server. */
 import { useState } from 'react';
-import { useInstalls } from '../../../app/stores-context.tsx';
+import { useInstalls, useServers } from '../../../app/stores-context.tsx';
 
 export function InstalledActions({ name }: { name: string }) {
   const update = useInstalls((state) => state.updates.find((item) => item.server === name));
   const busy = useInstalls((state) => state.busy.includes(name));
   const runUpdate = useInstalls((state) => state.update);
   const uninstall = useInstalls((state) => state.uninstall);
+  // A removed server sends no status event: the list is read again.
+  const reloadServers = useServers((state) => state.load);
   // Uninstalling deletes files and secrets: a second click confirms.
   const [confirming, setConfirming] = useState(false);
   return (
@@ -31,7 +33,9 @@ export function InstalledActions({ name }: { name: string }) {
         onClick={() => {
           if (!confirming) return setConfirming(true);
           setConfirming(false);
-          void uninstall(name);
+          void uninstall(name).then(async (done) => {
+            if (done) await reloadServers();
+          });
         }}
       >
         {busy ? 'Working…' : confirming ? 'Confirm uninstall' : 'Uninstall'}
