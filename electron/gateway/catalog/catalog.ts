@@ -42,6 +42,13 @@ export function checkEntries(
   return { servers, problems };
 }
 
+let bundledOnce: ReturnType<typeof checkEntries> | undefined;
+
+/** Read and checked once per process: it ships with us and does not change while we run. */
+function bundledCatalog(): ReturnType<typeof checkEntries> {
+  return (bundledOnce ??= loadBundledCatalog());
+}
+
 export function loadBundledCatalog(file: URL = BUNDLED_CATALOG) {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { servers?: unknown };
   const raw = Array.isArray(parsed.servers) ? parsed.servers : [];
@@ -60,7 +67,7 @@ export type CatalogOptions = {
 
 export class Catalog {
   readonly #options: CatalogOptions;
-  readonly #bundled = loadBundledCatalog();
+  readonly #bundled = bundledCatalog();
 
   constructor(options: CatalogOptions) {
     this.#options = options;

@@ -12,7 +12,7 @@ import { SettingsStore } from '../config/settings.ts';
 import { chooseInstall, settingsFor } from '../installs/install-plan.ts';
 import { fileTarget } from '../installs/install-targets.ts';
 import { Installer } from '../installs/installer.ts';
-import { findUpdates, type AvailableUpdate } from '../installs/updates.ts';
+import { findUpdates, updateFor, type AvailableUpdate } from '../installs/updates.ts';
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openSecretStore } from '../secrets/open-secret-store.ts';
 import { ensureDefaultServersFile } from './default-servers.ts';
@@ -145,11 +145,10 @@ async function localBackend(options: BackendOptions): Promise<Backend> {
     uninstall: (name) => installer.uninstall(name),
     updates,
     async update(name, onProgress) {
-      const found = (await updates()).find((item) => item.server === name);
-      if (!found)
-        throw new Error(`"${name}" is up to date (or was not installed from the catalog)`);
       const listing = await catalog.listing();
-      return installer.update(name, listing.index.get(found.catalog)!, onProgress);
+      const lookup = (catalogName: string) => listing.index.get(catalogName);
+      const { entry } = updateFor(await target.entries(), lookup, name);
+      return installer.update(name, entry, onProgress);
     },
     close: () => {},
   };

@@ -45,3 +45,16 @@ export function findUpdates(
   }
   return updates;
 }
+
+/** The update waiting for one server, with the catalog entry to update to; else why there is none. */
+export function updateFor(
+  entries: Record<string, Entry>,
+  lookup: (catalogName: string) => ServerJson | undefined,
+  server: string,
+): { update: AvailableUpdate; entry: ServerJson } {
+  const update = findUpdates(entries, lookup).find((item) => item.server === server);
+  const entry = update && lookup(update.catalog);
+  if (!update || !entry)
+    throw new Error(`"${server}" is up to date (or was not installed from the catalog)`);
+  return { update, entry };
+}

@@ -1,7 +1,7 @@
 /** installs:*: installing catalog entries with progress, uninstalling, updates. */
 import type { ServerJson } from '../../../../shared/catalog.ts';
 import type { InstallSource } from '../../../../shared/install.ts';
-import { findEntry, type Listing } from '../../catalog/catalog.ts';
+import { findEntry } from '../../catalog/catalog.ts';
 import { summaryOf } from '../../catalog/catalog-index.ts';
 import type { Gateway } from '../../gateway.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../installs/install-plan.ts';
 import { gatewayTarget } from '../../installs/install-targets.ts';
 import { Installer } from '../../installs/installer.ts';
-import { findUpdates } from '../../installs/updates.ts';
+import { findUpdates, updateFor } from '../../installs/updates.ts';
 import { conflict, invalidParams, notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
 import { gatewayCatalog } from './catalog.ts';
@@ -45,28 +45,27 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       target: gatewayTarget(gateway, { defaultPolicy }),
       ...(process.env.PATH ? { path: process.env.PATH } : {}),
     });
-  const entryNamed = async (name: string): Promise<{ listing: Listing; server: ServerJson }> => {
+  const entryNamed = async (name: string): Promise<ServerJson> => {
     const listing = await gatewayCatalog(gateway).listing();
     try {
-      return { listing, server: findEntry(listing, name) };
+      return findEntry(listing, name);
     } catch (error) {
       throw notFound((error as Error).message);
     }
   };
-  const refuse = (error: unknown): never => {
-    throw invalidParams((error as Error).message);
+  /** What the user asked for cannot be done as asked: the reason, as invalid params. */
+  const checked = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      throw invalidParams((error as Error).message);
+    }
   };
 
   return {
     'installs:plan': async ({ catalog, source }) => {
-      const { server } = await entryNamed(catalog);
-      const choice = (() => {
-        try {
-          return chooseInstall(server, source);
-        } catch (error) {
-          return refuse(error);
-        }
-      })();
+      const server = await entryNamed(catalog);
+      const choice = checked(() => chooseInstall(server, source));
       const sources = sourcesOf(server);
       return {
         summary: summaryOf(server),
@@ -78,14 +77,10 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       };
     },
     'installs:start': async ({ catalog, version, name, source, values, defaultPolicy }) => {
-      const { server } = await entryNamed(catalog);
+      const server = await entryNamed(catalog);
       const serverName = name ?? defaultServerName(server);
       // Checked before the job starts, so a form hears of a missing setting at once.
-      try {
-        fillSettings(settingsFor(chooseInstall(server, source)), values);
-      } catch (error) {
-        refuse(error);
-      }
+      checked(() => fillSettings(settingsFor(chooseInstall(server, source)), values));
       if (gateway.supervisors.has(serverName))
         throw conflict(`a server named "${serverName}" is already configured`);
       const id = gateway.installs.run(serverName, (onProgress) =>
@@ -113,13 +108,9 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
     'installs:update': async ({ name }) => {
       const listing = await gatewayCatalog(gateway).listing();
       const entries = await gatewayTarget(gateway).entries();
-      const update = findUpdates(entries, (catalogName) => listing.index.get(catalogName)).find(
-        (item) => item.server === name,
-      );
-      if (!update)
-        throw conflict(`"${name}" is up to date (or was not installed from the catalog)`);
       try {
-        return await installer().update(name, listing.index.get(update.catalog)!);
+        const { entry } = updateFor(entries, (catalogName) => listing.index.get(catalogName), name);
+        return await installer().update(name, entry);
       } catch (error) {
         throw conflict((error as Error).message);
       }
