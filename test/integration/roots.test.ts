@@ -5,7 +5,7 @@
  * list_changed (as server-filesystem does), so a server only knows roots the gateway let through.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListRootsRequestSchema, type Root } from '@modelcontextprotocol/sdk/types.js';
@@ -206,6 +206,9 @@ describe('roots with a shared server', () => {
     harness = await startGateway([rootsServer('shared')], {
       servers: { shared: { isolation: 'shared' } },
     });
+    // Its start-time ask must be over before any session exists, or that session would answer it.
+    const stderr = () => harness.gateway.supervisors.get('shared')!.stderr.tail().join('\n');
+    await vi.waitFor(() => expect(stderr()).toContain('roots/list answered (1)'));
   });
   afterAll(async () => {
     await Promise.all(opened.map((client) => client.close().catch(() => {})));
