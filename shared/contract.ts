@@ -6,6 +6,14 @@
  */
 import { z } from 'zod';
 import { CallLogEntrySchema, CallLogPageSchema, CallLogQuerySchema } from './call-log.ts';
+import {
+  ClientConfigIdSchema,
+  ClientConfigViewSchema,
+  ClientConnectResultSchema,
+  ClientImportResultSchema,
+  ClientUndoResultSchema,
+  ServersExportSchema,
+} from './client-configs.ts';
 import { InstallProgressSchema, InstallSourceSchema, SettingFieldSchema } from './install.ts';
 import { CatalogFiltersSchema, CatalogSourceSchema, CatalogSummarySchema } from './catalog-view.ts';
 import {
@@ -251,6 +259,28 @@ export const contract = {
       z.object({ client: ClientInfoSchema, token: z.string() }),
     ),
     'clients:revoke': method(z.object({ id: z.string() }), ClientInfoSchema),
+    /** The AI clients' own config files: their servers, and whether they lead to Switchboard. */
+    'clientConfigs:list': method(Empty, z.array(ClientConfigViewSchema)),
+    'clientConfigs:import': method(
+      z.object({
+        client: ClientConfigIdSchema,
+        /** Only these servers; all new ones when absent. */
+        names: z.array(z.string()).optional(),
+        moveSecrets: z.boolean().default(true),
+      }),
+      ClientImportResultSchema,
+    ),
+    /** Writes Switchboard into the client's file with a fresh token (backup first). */
+    'clientConfigs:connect': method(
+      z.object({ client: ClientConfigIdSchema, profile: ProfileNameSchema.default('default') }),
+      ClientConnectResultSchema,
+    ),
+    'clientConfigs:undo': method(
+      z.object({ client: ClientConfigIdSchema }),
+      ClientUndoResultSchema,
+    ),
+    /** The servers as an `mcpServers` document; secrets as references, never values. */
+    'servers:export': method(Empty, ServersExportSchema),
     'consent:pending': method(Empty, z.array(ConsentRequestSchema)),
     'consent:answer': method(
       z.object({ id: z.string(), answer: ConsentAnswerSchema }),

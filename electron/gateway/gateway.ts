@@ -9,6 +9,7 @@ import type { ServerSummary } from '../../shared/server-status.ts';
 import type { ServerSpec } from './config/servers-config.ts';
 import { SettingsStore, type ServerOptions, type Settings } from './config/settings.ts';
 import type { Identity } from '../../shared/clients.ts';
+import type { HomeContext } from './client-configs/known-clients.ts';
 import { ClientStore } from './identity/client-store.ts';
 import { profileFor, profileIncludes } from './policy/tool-policy.ts';
 import { GatewayHttpServer } from './http/gateway-http-server.ts';
@@ -47,6 +48,8 @@ export type GatewayOptions = {
   childPath?: string;
   /** The `mcpServers` file the servers came from: servers added or removed at runtime are saved there. */
   configFile?: string;
+  /** Whose AI-client config files to read and write (tests, sandboxes); the user's by default. */
+  clientConfigHome?: HomeContext;
 };
 
 const AGGREGATE_PATH = '/mcp';

@@ -22,8 +22,14 @@ export type Serving = {
 export const startedGateways: { child: ChildProcess; dataDir: string }[] = [];
 
 /** Runs one command to its end: exit status and everything it printed. */
-export function runCli(args: string[]): Promise<Exit & { stdout: string; stderr: string }> {
-  const child = spawn(NODE, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(
+  args: string[],
+  env?: Record<string, string>,
+): Promise<Exit & { stdout: string; stderr: string }> {
+  const child = spawn(NODE, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -34,11 +40,15 @@ export function runCli(args: string[]): Promise<Exit & { stdout: string; stderr:
 }
 
 /** `switchboard serve` on a free port, resolved once it says it is ready. */
-export async function serveCli(config: string, dataDir: string): Promise<Serving> {
+export async function serveCli(
+  config: string,
+  dataDir: string,
+  env?: Record<string, string>,
+): Promise<Serving> {
   const child = spawn(
     NODE,
     [BIN, 'serve', '--config', config, '--data-dir', dataDir, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) },
   );
   startedGateways.push({ child, dataDir });
   let stdout = '';

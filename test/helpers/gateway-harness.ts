@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { HomeContext } from '../../electron/gateway/client-configs/known-clients.ts';
 import type { ServerSpec } from '../../electron/gateway/config/servers-config.ts';
 import {
   SettingsSchema,
@@ -88,6 +89,8 @@ export async function startGateway(
     waitForServers?: boolean;
     /** The `mcpServers` file servers added or removed through the admin API are saved to. */
     configFile?: string;
+    /** The home whose AI-client configs the gateway reads and writes. */
+    clientConfigHome?: HomeContext;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
@@ -102,6 +105,7 @@ export async function startGateway(
     dataDir,
     port: 0,
     ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.clientConfigHome ? { clientConfigHome: options.clientConfigHome } : {}),
   });
   const { url } = await gateway.start();
   if (options.waitForServers !== false) await gateway.whenSettled();

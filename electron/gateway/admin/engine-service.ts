@@ -17,6 +17,7 @@ import type { Gateway } from '../gateway.ts';
 import { describeZodError, toApiError } from './api-errors.ts';
 import { catalogHandlers } from './handlers/catalog.ts';
 import { installHandlers } from './handlers/installs.ts';
+import { clientConfigHandlers } from './handlers/client-configs.ts';
 import { clientHandlers } from './handlers/clients.ts';
 import { consentHandlers } from './handlers/consent.ts';
 import { logHandlers } from './handlers/log.ts';
@@ -64,6 +65,7 @@ export function createEngineService(gateway: Gateway): EngineService {
     ...serverSetupHandlers(gateway),
     ...policyHandlers(gateway),
     ...clientHandlers(gateway),
+    ...clientConfigHandlers(gateway),
     ...consentHandlers(gateway),
     ...logHandlers(gateway),
     ...secretHandlers(gateway),

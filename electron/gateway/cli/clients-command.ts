@@ -26,7 +26,7 @@ function formatClients(clients: ClientInfo[]): string {
   return formatTable(['NAME', 'PROFILE', 'STATE', 'CREATED', 'ID'], rows);
 }
 
-export function registerClientCommands(program: Command): void {
+export function registerClientCommands(program: Command): Command {
   const clients = program
     .command('clients')
     .description('client identities: one token per AI client');
@@ -57,4 +57,5 @@ export function registerClientCommands(program: Command): void {
       const client = new ClientStore(options.dataDir).revoke(nameOrId);
       console.log(`Revoked client "${client.name}".`);
     });
+  return clients;
 }

@@ -2,7 +2,7 @@
  * What `switchboard serve` runs when given no --config: the data dir's own mcp.json, created on
  * first run with two demo servers so a new user sees a working gateway at once.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,7 @@ function localServer(pkg: string): { command: string; args: string[] } {
 export function ensureDefaultServersFile(dataDir: string): { file: string; created: boolean } {
   const file = join(dataDir, 'mcp.json');
   if (existsSync(file)) return { file, created: false };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = {
     mcpServers: {
       everything: localServer('@modelcontextprotocol/server-everything'),

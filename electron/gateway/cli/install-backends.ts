@@ -3,8 +3,7 @@
  * admin API when one runs for the data dir (the server starts at once and the dashboard sees
  * the progress), else straight on the data dir and its servers file (the next `serve` starts it).
  */
-import type { MethodName, MethodParams, MethodResult } from '../../../shared/contract.ts';
-import { createHttpEngineApi, type HttpEngineApi } from '../../../shared/http-engine-client.ts';
+import type { HttpEngineApi } from '../../../shared/http-engine-client.ts';
 import type { InstallProgress, InstallSource, SettingField } from '../../../shared/install.ts';
 import { Catalog, findEntry } from '../catalog/catalog.ts';
 import { RegistryClient } from '../catalog/registry-client.ts';
@@ -16,7 +15,7 @@ import { findUpdates, updateFor, type AvailableUpdate } from '../installs/update
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openSecretStore } from '../secrets/open-secret-store.ts';
 import { ensureDefaultServersFile } from './default-servers.ts';
-import { readAdminToken, readGatewayFile } from './runtime-files.ts';
+import { callApi, runningGateway } from './running-gateway.ts';
 
 export type InstallArgs = {
   catalog: string;
@@ -50,21 +49,11 @@ export type BackendOptions = {
   offline?: boolean;
 };
 
-async function call<M extends MethodName>(
-  api: HttpEngineApi,
-  method: M,
-  params: MethodParams<M>,
-): Promise<MethodResult<M>> {
-  const result = await api.call(method, params);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 function apiBackend(api: HttpEngineApi, url: string): Backend {
   return {
     where: `the running gateway at ${url}`,
     settings: async (catalog, source) =>
-      (await call(api, 'installs:plan', { catalog, ...(source ? { source } : {}) })).settings,
+      (await callApi(api, 'installs:plan', { catalog, ...(source ? { source } : {}) })).settings,
     async install(args, onProgress) {
       const events: InstallProgress[] = [];
       let wake = () => {};
@@ -74,7 +63,7 @@ function apiBackend(api: HttpEngineApi, url: string): Backend {
       });
       try {
         await api.ready();
-        const { id, server } = await call(api, 'installs:start', args);
+        const { id, server } = await callApi(api, 'installs:start', args);
         for (;;) {
           const mine = events.filter((item) => item.id === id);
           events.length = 0;
@@ -94,9 +83,9 @@ function apiBackend(api: HttpEngineApi, url: string): Backend {
         stop();
       }
     },
-    uninstall: (name) => call(api, 'installs:uninstall', { name }),
-    updates: () => call(api, 'installs:updates', {}),
-    update: (name) => call(api, 'installs:update', { name }),
+    uninstall: (name) => callApi(api, 'installs:uninstall', { name }),
+    updates: () => callApi(api, 'installs:updates', {}),
+    update: (name) => callApi(api, 'installs:update', { name }),
     close: () => api.close(),
   };
 }
@@ -156,19 +145,6 @@ async function localBackend(options: BackendOptions): Promise<Backend> {
 
 /** The running gateway's API if it answers, else the files. */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
-  const running = readGatewayFile(options.dataDir);
-  const token = readAdminToken(options.dataDir);
-  if (running && token && !options.config) {
-    const api = createHttpEngineApi({
-      baseUrl: running.url,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const alive = await api.call('servers:list', {}).then(
-      (result) => result.ok,
-      () => false,
-    );
-    if (alive) return apiBackend(api, running.url);
-    api.close();
-  }
-  return localBackend(options);
+  const running = options.config ? undefined : await runningGateway(options.dataDir);
+  return running ? apiBackend(running.api, running.url) : localBackend(options);
 }

@@ -14,6 +14,7 @@ import { watchParent } from './parent-watch.ts';
 import { DEFAULT_PORT, readAdminToken, readGatewayFile } from './runtime-files.ts';
 import { serve, UsageError } from './serve-command.ts';
 import { fetchServers, formatServers } from './servers-command.ts';
+import { registerClientConfigCommands } from './client-config-command.ts';
 
 function port(value: string): number {
   const number = Number(value);
@@ -77,13 +78,14 @@ program
     await connect({ url, headers: { authorization: `Bearer ${token}` } });
   });
 
-registerClientCommands(program);
+const clients = registerClientCommands(program);
 registerCatalogCommands(program);
 registerInstallCommands(program);
 registerSecretCommands(program);
 registerLogCommands(program);
 
-const servers = program.command('servers').description('inspect the servers of a running gateway');
+const servers = program.command('servers').description('inspect and export the servers');
+registerClientConfigCommands(clients, servers);
 servers
   .command('list')
   .description("print each server's status and tool count")
