@@ -61,6 +61,7 @@ const DEFAULTS: FakeHandlers = {
   'installs:list': () => ok([]),
   'installs:updates': () => ok([]),
   'clients:list': () => ok([]),
+  'clientConfigs:list': () => ok([]),
   'clients:revoke': ({ id }) => fail('not-found', `No client with id "${id}"`),
   'consent:pending': () => ok([]),
   'consent:answer': () => ok({ accepted: true }),

@@ -7,6 +7,10 @@ import {
 } from '../features/call-log/store/call-log-store.ts';
 import { createCatalogStore, type CatalogStore } from '../features/catalog/store/catalog-store.ts';
 import { createInstallStore, type InstallStore } from '../features/catalog/store/install-store.ts';
+import {
+  createClientConfigsStore,
+  type ClientConfigsStore,
+} from '../features/clients/store/client-configs-store.ts';
 import { createClientsStore, type ClientsStore } from '../features/clients/store/clients-store.ts';
 import { createConsentStore, type ConsentStore } from '../features/consent/store/consent-store.ts';
 import {
@@ -26,6 +30,7 @@ export type AppStores = {
   catalog: CatalogStore;
   installs: InstallStore;
   clients: ClientsStore;
+  clientConfigs: ClientConfigsStore;
   profiles: ProfilesStore;
   callLog: CallLogStore;
   consent: ConsentStore;
@@ -47,6 +52,7 @@ export function createAppStores(carrier: EngineApi, options: AppStoresOptions = 
     catalog: createCatalogStore(api, report),
     installs: createInstallStore(api, report),
     clients: createClientsStore(api, report),
+    clientConfigs: createClientConfigsStore(api, report),
     profiles: createProfilesStore(api, report),
     callLog: createCallLogStore(api, { report, ...(options.now ? { now: options.now } : {}) }),
     consent: createConsentStore(api, report),

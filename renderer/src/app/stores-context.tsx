@@ -6,6 +6,7 @@ import type { AppState } from './app-store.ts';
 import type { CallLogState } from '../features/call-log/store/call-log-store.ts';
 import type { CatalogState } from '../features/catalog/store/catalog-store.ts';
 import type { InstallState } from '../features/catalog/store/install-store.ts';
+import type { ClientConfigsState } from '../features/clients/store/client-configs-store.ts';
 import type { ClientsState } from '../features/clients/store/clients-store.ts';
 import type { ConsentState } from '../features/consent/store/consent-store.ts';
 import type { ProfilesState } from '../features/profiles/store/profiles-store.ts';
@@ -38,6 +39,9 @@ export function useInstalls<T>(selector: (state: InstallState) => T): T {
 }
 export function useClients<T>(selector: (state: ClientsState) => T): T {
   return useStore(useStores().clients, selector);
+}
+export function useClientConfigs<T>(selector: (state: ClientConfigsState) => T): T {
+  return useStore(useStores().clientConfigs, selector);
 }
 export function useProfiles<T>(selector: (state: ProfilesState) => T): T {
   return useStore(useStores().profiles, selector);

@@ -6,14 +6,9 @@
 import type { MouseEvent } from 'react';
 import { useApp, useCallLog, useStores } from '../../../app/stores-context.tsx';
 import { Icon } from '../../../ui/icons.tsx';
+import { downloadText } from '../../../ui/download.ts';
 import { plural } from '../../../ui/format.ts';
-import {
-  downloadText,
-  exportFileName,
-  exportHref,
-  formatEntries,
-  type ExportFormat,
-} from '../lib/log-export.ts';
+import { exportFileName, exportHref, formatEntries, type ExportFormat } from '../lib/log-export.ts';
 import { activeFilterCount } from '../lib/log-filters.ts';
 
 const FORMATS = ['jsonl', 'csv'] as const satisfies readonly ExportFormat[];

@@ -1,6 +1,6 @@
 /**
- * Clients: create one (token shown once), the list with revoke, how to connect each app, and
- * the profiles clients belong to.
+ * Clients: the AI apps found on this machine (connect, undo, import), creating a client by
+ * hand (token shown once), the list with revoke, and the profiles clients belong to.
  */
 import { useState } from 'react';
 import { useClients, useSettings } from '../../../app/stores-context.tsx';
@@ -11,6 +11,7 @@ import { formatAgo, formatDateTime } from '../../../ui/format.ts';
 import { useNow } from '../../../ui/use-now.ts';
 import { ProfilesCard } from '../../profiles/components/profiles-card.tsx';
 import type { ClientInfo } from '../store/clients-store.ts';
+import { ClientApps } from './client-apps.tsx';
 import { CreateClient } from './create-client.tsx';
 import { SnippetTabs } from './snippet-tabs.tsx';
 
@@ -100,6 +101,7 @@ export function ClientsScreen() {
   const active = clients.filter((client) => client.revokedAt === undefined).length;
   return (
     <div className="stack">
+      <ClientApps />
       <CreateClient />
       <section className="card" aria-labelledby="clients-title">
         <h2 id="clients-title" className="card-title">
