@@ -2,12 +2,13 @@
  * An MCP transport to a child process over stdio. The SDK's StdioClientTransport does not
  * put the child in its own process group (needed to stop `npx` and what it starts, and to
  * keep a terminal's Ctrl+C from reaching children before the gateway can stop them in order),
- * so this is our own, built on the SDK's ReadBuffer and message serializer.
+ * so this is our own, built on the SDK's message (de)serializer and a line reader of our own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LineReader } from './line-reader.ts';
 import { type LineRingBuffer } from './ring-buffer.ts';
 
 export type StdioChildOptions = {
@@ -29,7 +30,7 @@ export class StdioChildTransport implements Transport {
 
   #child?: ChildProcess;
   #exited?: Promise<void>;
-  readonly #readBuffer = new ReadBuffer();
+  readonly #lines = new LineReader();
 
   readonly options: StdioChildOptions;
 
@@ -86,12 +87,19 @@ export class StdioChildTransport implements Transport {
    * so a chunk is done before the next one is read.)
    */
   async #onData(chunk: Buffer): Promise<void> {
-    this.#readBuffer.append(chunk);
-    for (;;) {
-      let message: JSONRPCMessage | null;
+    let lines: string[];
+    try {
+      lines = this.#lines.push(chunk);
+    } catch (error) {
+      this.options.stderr.push(`[switchboard] ${(error as Error).message}\n`);
+      this.onerror?.(error as Error);
+      return;
+    }
+    for (const line of lines) {
+      let message: JSONRPCMessage;
       try {
-        // ReadBuffer validates each line against the SDK's JSON-RPC schema: child output is an edge.
-        message = this.#readBuffer.readMessage();
+        // Validated against the SDK's JSON-RPC schema: child output is an edge.
+        message = deserializeMessage(line);
       } catch (error) {
         this.options.stderr.push(
           `[switchboard] ignored a line on stdout that is not JSON-RPC: ${(error as Error).message}\n`,
@@ -99,7 +107,6 @@ export class StdioChildTransport implements Transport {
         this.onerror?.(error as Error);
         continue;
       }
-      if (message === null) return;
       this.onmessage?.(message);
       await Promise.resolve();
     }
