@@ -18,6 +18,7 @@ import type {
   MessageExtraInfo,
   RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
+import { responseChunks, SerializedResult } from '../routing/serialized-result.ts';
 import { sendRpcError } from './http-helpers.ts';
 import { SseStream } from './sse-stream.ts';
 
@@ -121,6 +122,9 @@ export class HttpSessionTransport implements Transport {
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new Error('session closed');
+    const result = 'result' in message ? message.result : undefined;
+    if (result instanceof SerializedResult && 'id' in message && message.id !== undefined)
+      return this.#sendResponse(message.id, responseChunks(message.id, result));
     const data = JSON.stringify(message);
     if (
       ('result' in message || 'error' in message) &&
@@ -154,22 +158,32 @@ export class HttpSessionTransport implements Transport {
     if (this.#backlog.length > STANDALONE_BACKLOG) this.#backlog.shift();
   }
 
-  #sendResponse(id: RequestId, data: string): void {
+  /** `data` is the JSON text, or its bytes in chunks (a serialized result, see there). */
+  #sendResponse(id: RequestId, data: string | Buffer[]): void {
     const pending = this.#pending.get(id);
     if (!pending) return; // the client went away and cannot resume: nobody to answer
     this.#pending.delete(id);
     if (pending.stream) {
-      pending.stream.write(data);
+      pending.stream.write(typeof data === 'string' ? data : Buffer.concat(data).toString());
       pending.stream.end();
       return;
     }
-    if (pending.res.writableEnded || pending.res.destroyed) return;
-    pending.res.writeHead(200, {
+    const { res } = pending;
+    if (res.writableEnded || res.destroyed) return;
+    const length =
+      typeof data === 'string'
+        ? Buffer.byteLength(data)
+        : data.reduce((sum, chunk) => sum + chunk.length, 0);
+    res.writeHead(200, {
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(data)),
+      'content-length': String(length),
       ...this.#headers,
     });
-    pending.res.end(data);
+    if (typeof data === 'string') return void res.end(data);
+    // Corked: the head and every chunk leave in one write, and no chunk is copied.
+    res.cork();
+    for (const chunk of data) res.write(chunk);
+    res.end();
   }
 
   /** Upgrades a request's answer from plain JSON to an event stream. */

@@ -26,7 +26,8 @@ import {
   type RequestExtra,
   type SessionRouter,
 } from './gateway-session.ts';
-import { mergeList, SERVERS_META_KEY, type MergedList, type Origin } from './merged-lists.ts';
+import { listPage, sharedMerge } from './list-pages.ts';
+import { mergeList, type MergedList, type Origin } from './merged-lists.ts';
 import { SEPARATOR, unwrapUri, wrapUri, wrapUrisDeep } from './names.ts';
 
 const LIST_METHODS = new Map<string, ListKind>([
@@ -281,19 +282,20 @@ export class AggregateRouter implements SessionRouter {
     // The tool list also depends on policies: reusable only under the same settings.
     const previous =
       kind !== 'tools' || this.#toolsSettings === settings ? this.#last.get(kind) : undefined;
-    const merged = await mergeList(
+    const fresh = await mergeList(
       this.supervisors,
       session,
       kind,
       this.limits.startTimeoutMs,
       previous,
     );
-    if (merged === previous) return merged;
-    // Denied tools stay routable (a call gets a clear refusal) but are not listed.
-    if (kind === 'tools') {
-      this.gate.hideInvisible(merged, session.identity.profile);
-      this.#toolsSettings = settings;
-    }
+    if (fresh === previous) return fresh;
+    const profile = session.identity.profile;
+    const merged = sharedMerge(kind, profile, settings, fresh, (list) => {
+      // Denied tools stay routable (a call gets a clear refusal) but are not listed.
+      if (kind === 'tools') this.gate.hideInvisible(list, profile);
+    });
+    if (kind === 'tools') this.#toolsSettings = settings;
     this.#last.set(kind, merged);
     return merged;
   }
@@ -304,14 +306,17 @@ export class AggregateRouter implements SessionRouter {
       offset === 0
         ? await this.#merged(session, kind)
         : (this.#last.get(kind) ?? (await this.#merged(session, kind)));
-    const items =
-      kind === 'tools' ? listedTools(this.gate.profileOf(session), merged) : merged.items;
-    const end = offset + this.limits.pageSize;
-    return {
-      [kind]: items.slice(offset, end),
-      ...(end < items.length ? { nextCursor: encodeCursor(kind, end) } : {}),
-      _meta: { [SERVERS_META_KEY]: merged.servers },
-    };
+    const page = listPage(
+      kind,
+      merged,
+      this.gate.settings(),
+      offset,
+      this.limits.pageSize,
+      () => (kind === 'tools' ? listedTools(this.gate.profileOf(session), merged) : merged.items),
+      (end) => encodeCursor(kind, end),
+    );
+    // Serialized once, written as it is by our HTTP transport (a JSON object to any other).
+    return page as unknown as Result;
   }
 
   async #resolveName(
