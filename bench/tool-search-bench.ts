@@ -4,7 +4,10 @@
  *   - tokens a client reads for tools/list in `all` vs `search` exposure (o200k_base tokenizer);
  *   - search time per query, in the index alone and as a search_tools call through the gateway;
  *   - a full tools/list through the gateway, against the same servers listed directly (in the
- *     same run, all servers at once over stdio with SDK clients);
+ *     same run, all servers at once over stdio with SDK clients), and against its floor: the
+ *     very pages the gateway sent, served pre-serialized by a bare HTTP server in this process
+ *     (bench/lib/static-pages.ts). Receiving and parsing ~3.7 MB of JSON costs the client
+ *     itself most of the 5 ms goal and more, so the floor says what is the gateway's part;
  *   - the gateway's RSS with every corpus server connected and listed;
  *   - ranking quality on the labelled queries (recall at 5, MRR).
  *
@@ -25,6 +28,7 @@ import { loadCorpus } from './lib/corpus-server.ts';
 import { NODE, registerStop, ROOT, startGateway, stopAll } from './lib/processes.ts';
 import { loadQueries, rankingQuality } from './lib/ranking-quality.ts';
 import { RawMcpClient } from './lib/raw-http-client.ts';
+import { startStaticPages } from './lib/static-pages.ts';
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
@@ -61,19 +65,22 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+type Page = { tools: unknown[]; nextCursor?: string };
+
 /** Every page of tools/list through the gateway. */
-async function listAll(client: RawMcpClient): Promise<unknown[]> {
-  const tools: unknown[] = [];
+async function listPages(client: RawMcpClient): Promise<Page[]> {
+  const pages: Page[] = [];
   let cursor: string | undefined;
   do {
-    const page = (await client.rpc('tools/list', cursor ? { cursor } : {})) as {
-      tools: unknown[];
-      nextCursor?: string;
-    };
-    tools.push(...page.tools);
+    const page = (await client.rpc('tools/list', cursor ? { cursor } : {})) as Page;
+    pages.push(page);
     cursor = page.nextCursor;
   } while (cursor);
-  return tools;
+  return pages;
+}
+
+async function listAll(client: RawMcpClient): Promise<unknown[]> {
+  return (await listPages(client)).flatMap((page) => page.tools);
 }
 
 const fmt = (value: number, digits = 3) => value.toFixed(digits);
@@ -125,7 +132,8 @@ async function main(): Promise<void> {
   registerStop(() => Promise.all([all.close(), agent.close()]).then(() => {}));
   await Promise.all([all.initialize(), agent.initialize()]);
 
-  const allTools = await listAll(all);
+  const allPages = await listPages(all);
+  const allTools = allPages.flatMap((page) => page.tools);
   const searchTools = await listAll(agent);
   const tokensAll = countTokens(JSON.stringify(allTools));
   const tokensSearch = countTokens(JSON.stringify(searchTools));
@@ -133,6 +141,11 @@ async function main(): Promise<void> {
     throw new Error('the search-exposure client did not get exactly the meta-tools');
 
   const gatewayList = await medianOf(REPS, () => listAll(all));
+  const floor = await startStaticPages(allPages);
+  const floorClient = new RawMcpClient(floor.url);
+  registerStop(() => floorClient.close().then(floor.close));
+  await floorClient.initialize();
+  const floorList = await medianOf(REPS, () => listAll(floorClient));
   const gatewaySearch = await medianOf(REPS, async () => {
     for (const { query } of queries.slice(0, 10))
       await agent.rpc('tools/call', { name: 'search_tools', arguments: { query } });
@@ -186,6 +199,11 @@ async function main(): Promise<void> {
     ['search_tools through the gateway (per call)', `${fmt(gatewaySearch / 10)} ms`, ''],
     ['tools/list through the gateway (all pages)', `${fmt(gatewayList)} ms`, 'goal ≤ 5 ms'],
     [
+      'tools/list floor: the same pages, pre-serialized',
+      `${fmt(floorList)} ms`,
+      `gateway adds ${fmt(gatewayList - floorList)} ms`,
+    ],
+    [
       'tools/list of the same servers directly (parallel)',
       `${fmt(directList)} ms`,
       `gateway ${fmt(gatewayList / directList, 2)}× direct`,
@@ -219,6 +237,7 @@ async function main(): Promise<void> {
       searchMsGateway: gatewaySearch / 10,
       listMsGateway: gatewayList,
       listMsDirect: directList,
+      listMsFloor: floorList,
       rssMiB: rss,
       bareRssMiB: bareRss,
       recallAt5: quality.recallAt5,
