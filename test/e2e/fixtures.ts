@@ -81,7 +81,11 @@ const PRINTED = {
 };
 
 /** Gateway settings for a journey; the catalog stays offline unless a journey gives a registry. */
-export type StartOptions = { settings?: Record<string, unknown> };
+export type StartOptions = {
+  settings?: Record<string, unknown>;
+  /** Extra environment, e.g. HOME for a journey that edits AI apps' config files. */
+  env?: Record<string, string>;
+};
 
 async function startGateway(
   servers: Record<string, ServerEntry>,
@@ -126,7 +130,7 @@ async function startGateway(
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       // The secrets file, not the desktop keychain: a test must not touch the user's keyring.
-      env: { ...process.env, SWITCHBOARD_SECRET_STORE: 'file' },
+      env: { ...process.env, SWITCHBOARD_SECRET_STORE: 'file', ...options.env },
     },
   );
   let printed = '';
