@@ -48,10 +48,18 @@ export function userHome(): HomeContext {
   };
 }
 
-/** This checkout's launcher on the Node that runs us: no PATH or global install needed. */
+/**
+ * This checkout's launcher on the Node that runs us: no PATH or global install needed. In the
+ * desktop app that binary is Electron's, which acts as Node with ELECTRON_RUN_AS_NODE.
+ */
 export function defaultBridge(): Bridge {
   const launcher = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
-  return { command: process.execPath, args: [launcher] };
+  const electron = Boolean(process.versions.electron);
+  return {
+    command: process.execPath,
+    args: [launcher],
+    ...(electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {}),
+  };
 }
 
 export class ClientConfigs {
