@@ -226,6 +226,28 @@ export const contract = {
     ),
     /** Installs under way and the last few finished. */
     'installs:list': method(Empty, z.array(InstallProgressSchema)),
+    /** What a local .mcpb bundle is and the settings its manifest's user_config asks for. */
+    'installs:bundle-plan': method(
+      z.object({ file: z.string().min(1) }),
+      z.object({
+        file: z.string(),
+        name: z.string(),
+        title: z.string(),
+        version: z.string(),
+        description: z.string(),
+        settings: z.array(SettingFieldSchema),
+      }),
+    ),
+    /** Installs a local .mcpb bundle; sensitive values go to the keychain, never returned. */
+    'installs:bundle': method(
+      z.object({
+        file: z.string().min(1),
+        name: z.string().optional(),
+        values: z.record(z.string(), z.string().max(10_000)).default({}),
+        defaultPolicy: ToolPolicySchema.default('ask'),
+      }),
+      z.object({ server: z.string(), missingSecrets: z.array(z.string()) }),
+    ),
     /** Removes the server, its files in the data dir and its secrets. */
     'installs:uninstall': method(
       ServerRef,

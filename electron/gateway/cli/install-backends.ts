@@ -11,6 +11,7 @@ import { SettingsStore } from '../config/settings.ts';
 import { chooseInstall, settingsFor } from '../installs/install-plan.ts';
 import { fileTarget } from '../installs/install-targets.ts';
 import { Installer } from '../installs/installer.ts';
+import { planBundle } from '../installs/mcpb/bundle-install.ts';
 import { findUpdates, updateFor, type AvailableUpdate } from '../installs/updates.ts';
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openSecretStore } from '../secrets/open-secret-store.ts';
@@ -25,6 +26,8 @@ export type InstallArgs = {
   values: Record<string, string>;
 };
 
+export type BundleArgs = { file: string; name?: string; values: Record<string, string> };
+
 export type Backend = {
   where: string;
   /** The settings the entry asks for. */
@@ -33,6 +36,9 @@ export type Backend = {
     args: InstallArgs,
     onProgress: (progress: NpmProgress) => void,
   ): Promise<{ name: string }>;
+  /** A local .mcpb bundle: the settings its manifest asks for, then the install. */
+  bundleSettings(file: string): Promise<SettingField[]>;
+  installBundle(args: BundleArgs): Promise<{ name: string }>;
   uninstall(name: string): Promise<{ files: boolean; secrets: number }>;
   updates(): Promise<AvailableUpdate[]>;
   update(
@@ -83,6 +89,10 @@ function apiBackend(api: HttpEngineApi, url: string): Backend {
         stop();
       }
     },
+    bundleSettings: async (file) => (await callApi(api, 'installs:bundle-plan', { file })).settings,
+    installBundle: async (args) => ({
+      name: (await callApi(api, 'installs:bundle', args)).server,
+    }),
     uninstall: (name) => callApi(api, 'installs:uninstall', { name }),
     updates: () => callApi(api, 'installs:updates', {}),
     update: (name) => callApi(api, 'installs:update', { name }),
@@ -131,6 +141,8 @@ async function localBackend(options: BackendOptions): Promise<Backend> {
         ...(args.source ? { source: args.source } : {}),
       });
     },
+    bundleSettings: async (file) => (await planBundle(file)).settings,
+    installBundle: (args) => installer.installBundle(args),
     uninstall: (name) => installer.uninstall(name),
     updates,
     async update(name, onProgress) {

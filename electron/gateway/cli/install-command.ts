@@ -5,7 +5,12 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { InstallSourceSchema, type InstallSource } from '../../../shared/install.ts';
+import { resolve } from 'node:path';
+import {
+  InstallSourceSchema,
+  type InstallSource,
+  type SettingField,
+} from '../../../shared/install.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openBackend, type Backend, type BackendOptions } from './install-backends.ts';
@@ -85,6 +90,22 @@ function askHidden(prompt: string): Promise<string> {
   });
 }
 
+/** Secrets not given with --set are asked for at a terminal; piped runs leave them unset. */
+async function askSecrets(
+  fields: SettingField[],
+  values: Record<string, string>,
+): Promise<Record<string, string>> {
+  for (const field of fields) {
+    if (!field.isSecret || values[field.name] || !process.stdin.isTTY) continue;
+    const about = field.description ?? field.title;
+    const value = await askHidden(
+      `${field.name}${about ? ` (${about})` : ''}${field.isRequired ? '' : ', Enter to skip'}: `,
+    );
+    if (value) values[field.name] = value;
+  }
+  return values;
+}
+
 async function withBackend<T>(
   options: CommonOptions,
   work: (backend: Backend) => Promise<T>,
@@ -103,7 +124,7 @@ export function registerInstallCommands(program: Command): void {
     program
       .command('install <name>')
       .description(
-        'install a catalog entry (NAME or NAME@VERSION; see "switchboard catalog search")',
+        'install a catalog entry (NAME or NAME@VERSION; see "switchboard catalog search") or a local bundle (FILE.mcpb)',
       )
       .option('--name <server>', 'the server name in Switchboard (default: from the entry)')
       .option(
@@ -121,27 +142,30 @@ export function registerInstallCommands(program: Command): void {
         set: Record<string, string>;
       },
     ) => {
+      const bundle = /\.(mcpb|dxt)$/i.test(spec) ? resolve(spec) : undefined;
       const { catalog, version } = splitVersion(spec);
       await withBackend(options, async (backend) => {
-        const values = { ...options.set };
-        for (const field of await backend.settings(catalog, options.source)) {
-          if (!field.isSecret || values[field.name] || !process.stdin.isTTY) continue;
-          const value = await askHidden(
-            `${field.name}${field.description ? ` (${field.description})` : ''}${field.isRequired ? '' : ', Enter to skip'}: `,
-          );
-          if (value) values[field.name] = value;
-        }
+        const fields = bundle
+          ? await backend.bundleSettings(bundle)
+          : await backend.settings(catalog, options.source);
+        const values = await askSecrets(fields, { ...options.set });
         console.error(`Installing ${spec} into ${backend.where}`);
-        const { name } = await backend.install(
-          {
-            catalog,
-            values: options.set,
-            ...(version ? { version } : {}),
-            ...(options.name ? { name: options.name } : {}),
-            ...(options.source ? { source: options.source } : {}),
-          },
-          progressPrinter(),
-        );
+        const { name } = bundle
+          ? await backend.installBundle({
+              file: bundle,
+              values,
+              ...(options.name ? { name: options.name } : {}),
+            })
+          : await backend.install(
+              {
+                catalog,
+                values,
+                ...(version ? { version } : {}),
+                ...(options.name ? { name: options.name } : {}),
+                ...(options.source ? { source: options.source } : {}),
+              },
+              progressPrinter(),
+            );
         console.log(`Installed "${name}".`);
       });
     },

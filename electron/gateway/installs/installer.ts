@@ -25,6 +25,7 @@ import {
   type FilledSettings,
   type InstallChoice,
 } from './install-plan.ts';
+import { installBundle, type BundleRequest } from './mcpb/bundle-install.ts';
 import { installNpmPackage, type NpmProgress } from './npm-install.ts';
 import { requireContainerRuntime, requireUvx } from './runtimes.ts';
 
@@ -176,6 +177,11 @@ export class Installer {
           `${pkg.registryType} packages are installed from a file (switchboard install FILE.mcpb)`,
         );
     }
+  }
+
+  /** Installs an MCPB bundle from a local file (see mcpb/bundle-install.ts). */
+  installBundle(request: BundleRequest) {
+    return installBundle(this.#options, (name) => this.serverDir(name), request);
   }
 
   /** Removes the entry, its files in the data dir and its secrets. */

@@ -12,6 +12,7 @@ import {
 } from '../../installs/install-plan.ts';
 import { gatewayTarget } from '../../installs/install-targets.ts';
 import { Installer } from '../../installs/installer.ts';
+import { planBundle } from '../../installs/mcpb/bundle-install.ts';
 import { findUpdates, updateFor } from '../../installs/updates.ts';
 import { conflict, invalidParams, notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
@@ -21,6 +22,8 @@ type Names =
   | 'installs:plan'
   | 'installs:start'
   | 'installs:list'
+  | 'installs:bundle-plan'
+  | 'installs:bundle'
   | 'installs:uninstall'
   | 'installs:updates'
   | 'installs:update';
@@ -62,6 +65,15 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
     }
   };
 
+  /** A bundle that cannot be read or installed as given: the reason, as invalid params. */
+  const asInvalid = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw invalidParams((error as Error).message);
+    }
+  };
+
   return {
     'installs:plan': async ({ catalog, source }) => {
       const server = await entryNamed(catalog);
@@ -96,6 +108,13 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       return { id, server: serverName };
     },
     'installs:list': async () => gateway.installs.list(),
+    'installs:bundle-plan': async ({ file }) => asInvalid(() => planBundle(file)),
+    'installs:bundle': async ({ file, name, values, defaultPolicy }) => {
+      const installed = await asInvalid(() =>
+        installer(defaultPolicy).installBundle({ file, values, ...(name ? { name } : {}) }),
+      );
+      return { server: installed.name, missingSecrets: installed.missingSecrets };
+    },
     'installs:uninstall': async ({ name }) => {
       if (!gateway.supervisors.has(name)) throw notFound(`no server named "${name}" is configured`);
       return installer().uninstall(name);
