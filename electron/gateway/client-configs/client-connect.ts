@@ -76,7 +76,7 @@ export async function connectClient(
       : read.text === undefined
         ? { createdDir: await ensureParentDir(file) }
         : { backup: await backupFile(file, context.now?.()) };
-    await writeFileAtomically(file, text);
+    // The journal first: should the write fail, undo still knows the original to restore.
     await context.journal.set(client.id, {
       file,
       ...(keep.backup ? { backup: keep.backup } : {}),
@@ -85,6 +85,10 @@ export async function connectClient(
       clientName: identity.name,
       writtenSha256: sha256(text),
       at: (context.now?.() ?? new Date()).toISOString(),
+    });
+    await writeFileAtomically(file, text).catch(async (error: unknown) => {
+      await context.journal.set(client.id, previous);
+      throw error;
     });
     return {
       client: client.id,
@@ -119,7 +123,10 @@ export async function undoConnect(
       ? await backupFile(file, context.now?.())
       : undefined;
   if (connection.backup) {
-    await writeFileAtomically(file, await readFile(connection.backup));
+    const original = await readFile(connection.backup).catch(() => {
+      throw new Error(`the backup ${connection.backup} is gone, so ${file} cannot be restored`);
+    });
+    await writeFileAtomically(file, original);
     await rm(connection.backup, { force: true });
   } else {
     await rm(file, { force: true });
