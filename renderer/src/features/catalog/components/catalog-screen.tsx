@@ -13,6 +13,7 @@ import type { ServerSummary } from '../../servers/lib/server-types.ts';
 import { AddServerFormCard } from './add-server-form.tsx';
 import { CatalogSearch } from './catalog-search.tsx';
 import { ImportConfig } from './import-config.tsx';
+import { InstallBundle } from './install-bundle.tsx';
 import { InstallPanel } from './install-form.tsx';
 import { InstalledActions } from './installed-actions.tsx';
 
@@ -129,6 +130,7 @@ export function CatalogScreen() {
       </div>
       <div className="column-side">
         <ImportConfig />
+        <InstallBundle />
         <Installed />
       </div>
     </div>

@@ -9,7 +9,7 @@ import { describeError } from '../../../api/engine-api.ts';
 import { InlineError } from '../../../ui/inline-error.tsx';
 import type { InstallJob, InstallPlan } from '../store/install-store.ts';
 
-type Setting = InstallPlan['settings'][number];
+export type Setting = InstallPlan['settings'][number];
 
 const SOURCE_LABELS: Record<InstallPlan['source'], string> = {
   npm: 'npm package (installed into Switchboard)',
@@ -24,7 +24,7 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
-function SettingInput({
+export function SettingInput({
   setting,
   value,
   onChange,

@@ -10,6 +10,8 @@ import { callSafely, describeError, ignoreErrors } from '../../../api/engine-api
 export type InstallPlan = MethodResult<'installs:plan'>;
 export type InstallJob = MethodResult<'installs:list'>[number];
 export type AvailableUpdate = MethodResult<'installs:updates'>[number];
+export type BundlePlan = MethodResult<'installs:bundle-plan'>;
+export type BundleInstalled = MethodResult<'installs:bundle'>;
 
 export type InstallForm = {
   catalog: string;
@@ -32,6 +34,13 @@ export type InstallState = {
     name: string;
     values: Record<string, string>;
   }): Promise<ApiResult<MethodResult<'installs:start'>>>;
+  /** A local .mcpb bundle: what it is and asks for, then installing it (no progress: one step). */
+  planBundle(file: string): Promise<ApiResult<BundlePlan>>;
+  installBundle(request: {
+    file: string;
+    name: string;
+    values: Record<string, string>;
+  }): Promise<ApiResult<BundleInstalled>>;
   uninstall(name: string): Promise<boolean>;
   loadUpdates(): Promise<void>;
   update(name: string): Promise<boolean>;
@@ -91,6 +100,15 @@ export function createInstallStore(
           set((state) => ({ form: { ...state.form!, jobId: result.value.id } }));
         return result;
       },
+
+      planBundle: (file) => callSafely(api, 'installs:bundle-plan', { file }),
+
+      installBundle: ({ file, name, values }) =>
+        callSafely(api, 'installs:bundle', {
+          file,
+          name,
+          values: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '')),
+        }),
 
       uninstall: (name) =>
         busy(name, async () => {
