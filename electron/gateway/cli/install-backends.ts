@@ -8,10 +8,10 @@ import type { InstallProgress, InstallSource, SettingField } from '../../../shar
 import { Catalog, findEntry } from '../catalog/catalog.ts';
 import { RegistryClient } from '../catalog/registry-client.ts';
 import { SettingsStore } from '../config/settings.ts';
-import { chooseInstall, settingsFor } from '../installs/install-plan.ts';
+import { chooseInstall } from '../installs/install-plan.ts';
 import { fileTarget } from '../installs/install-targets.ts';
 import { Installer } from '../installs/installer.ts';
-import { planBundle } from '../installs/mcpb/bundle-install.ts';
+import { choiceSettings, planBundle } from '../installs/mcpb/bundle-install.ts';
 import { findUpdates, updateFor, type AvailableUpdate } from '../installs/updates.ts';
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openSecretStore } from '../secrets/open-secret-store.ts';
@@ -129,7 +129,10 @@ async function localBackend(options: BackendOptions): Promise<Backend> {
   return {
     where: `${file} (no gateway is running; the next "switchboard serve" starts it)`,
     settings: async (name, source) =>
-      settingsFor(chooseInstall(findEntry(await catalog.listing(), name), source)),
+      choiceSettings(
+        chooseInstall(findEntry(await catalog.listing(), name), source),
+        options.dataDir,
+      ),
     async install(args, onProgress) {
       const server = findEntry(await catalog.listing(), args.catalog);
       return installer.install({

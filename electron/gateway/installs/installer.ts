@@ -25,6 +25,7 @@ import {
   type FilledSettings,
   type InstallChoice,
 } from './install-plan.ts';
+import { fetchCatalogBundle } from './mcpb/bundle-download.ts';
 import { installBundle, type BundleRequest } from './mcpb/bundle-install.ts';
 import { installNpmPackage, type NpmProgress } from './npm-install.ts';
 import { requireContainerRuntime, requireUvx } from './runtimes.ts';
@@ -91,6 +92,13 @@ export class Installer {
         `a server named "${name}" is already configured (choose another name with --name)`,
       );
     const choice = chooseInstall(server, request.source);
+    if (choice.source === 'mcpb') {
+      // A bundle's settings are its manifest's user_config, not the entry's: it installs as one.
+      onProgress({ phase: 'downloading', line: `Fetching ${choice.pkg.identifier}` });
+      const file = await fetchCatalogBundle(choice.pkg, { dataDir: this.#options.dataDir });
+      onProgress({ phase: 'finishing', fraction: 1, line: 'Unpacking the bundle' });
+      return this.installBundle({ file, name, values: request.values ?? {}, catalog: server.name });
+    }
     const fields = settingsFor(choice);
     const filled = fillSettings(fields, request.values ?? {});
     const record: InstallRecord = {

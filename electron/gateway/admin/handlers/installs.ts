@@ -12,7 +12,7 @@ import {
 } from '../../installs/install-plan.ts';
 import { gatewayTarget } from '../../installs/install-targets.ts';
 import { Installer } from '../../installs/installer.ts';
-import { planBundle } from '../../installs/mcpb/bundle-install.ts';
+import { choiceSettings, planBundle } from '../../installs/mcpb/bundle-install.ts';
 import { findUpdates, updateFor } from '../../installs/updates.ts';
 import { conflict, invalidParams, notFound } from '../api-errors.ts';
 import type { HandlerGroup } from '../engine-service.ts';
@@ -79,20 +79,23 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       const server = await entryNamed(catalog);
       const choice = checked(() => chooseInstall(server, source));
       const sources = sourcesOf(server);
+      // A bundle asks for what its manifest declares: it is fetched (and checked) to know.
+      const settings = await asInvalid(() => choiceSettings(choice, gateway.options.dataDir));
       return {
         summary: summaryOf(server),
         source: choice.source,
         sources: [choice.source, ...sources.filter((item) => item !== choice.source)],
         ...('pkg' in choice && choice.pkg.version ? { version: choice.pkg.version } : {}),
         defaultName: defaultServerName(server),
-        settings: settingsFor(choice),
+        settings,
       };
     },
     'installs:start': async ({ catalog, version, name, source, values, defaultPolicy }) => {
       const server = await entryNamed(catalog);
       const serverName = name ?? defaultServerName(server);
       // Checked before the job starts, so a form hears of a missing setting at once.
-      checked(() => fillSettings(settingsFor(chooseInstall(server, source)), values));
+      const choice = checked(() => chooseInstall(server, source));
+      if (choice.source !== 'mcpb') checked(() => fillSettings(settingsFor(choice), values));
       if (gateway.supervisors.has(serverName))
         throw conflict(`a server named "${serverName}" is already configured`);
       const id = gateway.installs.run(serverName, (onProgress) =>

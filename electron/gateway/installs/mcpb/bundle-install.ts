@@ -11,9 +11,15 @@ import { join, resolve, sep } from 'node:path';
 import type { InstallRecord, SettingField } from '../../../../shared/install.ts';
 import { ServerNameSchema } from '../../config/servers-config.ts';
 import { secretAccount } from '../../secrets/secret-store.ts';
-import { fillSettings, type FilledSettings } from '../install-plan.ts';
+import {
+  fillSettings,
+  settingsFor,
+  type FilledSettings,
+  type InstallChoice,
+} from '../install-plan.ts';
 import type { Entry, InstallerOptions } from '../installer.ts';
 import { extractBundle, readBundle } from './bundle-archive.ts';
+import { fetchCatalogBundle } from './bundle-download.ts';
 import { bundleSettings, checkBundleValues, type BundleManifest } from './bundle-manifest.ts';
 
 export type BundlePlan = {
@@ -25,7 +31,13 @@ export type BundlePlan = {
   settings: SettingField[];
 };
 
-export type BundleRequest = { file: string; name?: string; values?: Record<string, string> };
+export type BundleRequest = {
+  file: string;
+  name?: string;
+  values?: Record<string, string>;
+  /** The catalog entry it came from, when it did. */
+  catalog?: string;
+};
 
 /** `@scope/weather-tool` → `weather-tool`, in the server-name alphabet. */
 export function bundleServerName(manifest: BundleManifest): string {
@@ -48,6 +60,18 @@ export async function planBundle(file: string): Promise<BundlePlan> {
     description: manifest.description,
     settings: bundleSettings(manifest),
   };
+}
+
+/**
+ * The settings a catalog choice asks for: the entry's own, or for a bundle its manifest's
+ * user_config (the bundle is fetched and checked to know them).
+ */
+export async function choiceSettings(
+  choice: InstallChoice,
+  dataDir: string,
+): Promise<SettingField[]> {
+  if (choice.source !== 'mcpb') return settingsFor(choice);
+  return (await planBundle(await fetchCatalogBundle(choice.pkg, { dataDir }))).settings;
 }
 
 /** The spec's own variables besides `user_config`: where things are on this machine. */
@@ -124,6 +148,7 @@ export async function installBundle(
     throw new Error(`${dir} exists already: remove it or choose another name with --name`);
   const record: InstallRecord & { file: string } = {
     source: 'mcpb',
+    ...(request.catalog ? { catalog: request.catalog } : {}),
     package: manifest.name,
     version: manifest.version,
     dir,
