@@ -126,5 +126,20 @@ describe('installing an MCPB bundle', () => {
     const entry = JSON.parse(readFileSync(config, 'utf8')).mcpServers.greeter;
     expect(entry.args).toEqual([join(dataDir, 'servers', 'greeter', 'server', 'index.js'), 'hey']);
     expect(entry.install).toMatchObject({ source: 'mcpb', package: 'greeter', version: '1.2.0' });
+
+    // A file by another extension is still a bundle when it is there; --source makes no sense.
+    const renamed = writeBundle(join(dir, 'greeter.zip'));
+    const other = await runCli(
+      ['install', renamed, '--name', 'zipped', '--config', config, '--data-dir', dataDir],
+      { SWITCHBOARD_SECRET_STORE: 'file' },
+    );
+    expect(other.stdout).toContain('Installed "zipped".');
+    expect(JSON.parse(readFileSync(config, 'utf8')).mcpServers.zipped.install.source).toBe('mcpb');
+    const wrong = await runCli(
+      ['install', file, '--source', 'npm', '--config', config, '--data-dir', dataDir],
+      { SWITCHBOARD_SECRET_STORE: 'file' },
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--source applies to catalog entries, not to a bundle');
   });
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBundle, safeEntryPath } from '../../electron/gateway/installs/mcpb/bundle-archive.ts';
+import {
+  MAX_BUNDLE_BYTES,
+  readBundle,
+  safeEntryPath,
+} from '../../electron/gateway/installs/mcpb/bundle-archive.ts';
 import { bundleEntry } from '../../electron/gateway/installs/mcpb/bundle-install.ts';
 import {
   bundleSettings,
@@ -147,6 +151,22 @@ describe('the archive', () => {
     await expect(readBundle(moved)).rejects.toThrow(
       'moved.mcpb: manifest.json: server.entry_point: "dist/main.js" is not in the bundle',
     );
+  });
+
+  it('refuses an archive that claims to unpack to more than the cap, before inflating it', async () => {
+    const bytes = zipSync({
+      'manifest.json': strToU8(JSON.stringify(GREETER_MANIFEST)),
+      'server/index.js': strToU8('x'.repeat(1000)),
+    });
+    // The central directory's uncompressed size (offset 24 of each PK\x01\x02 header) is what
+    // the cap is checked against: claim 600 MiB for one entry, as a zip bomb would.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let at = 0; at + 4 <= bytes.length; at++)
+      if (view.getUint32(at, true) === 0x02014b50 && bytes[at + 46] === 's'.charCodeAt(0))
+        view.setUint32(at + 24, MAX_BUNDLE_BYTES + 100 * 1024 * 1024, true);
+    const bomb = join(dir, 'bomb.mcpb');
+    writeFileSync(bomb, bytes);
+    await expect(readBundle(bomb)).rejects.toThrow('bomb.mcpb: unpacks to more than 512 MiB');
   });
 
   it('reads a good bundle', async () => {

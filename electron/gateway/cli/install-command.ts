@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   InstallSourceSchema,
@@ -14,6 +15,7 @@ import {
 import { defaultDataDir } from '../config/data-dir.ts';
 import type { NpmProgress } from '../installs/npm-install.ts';
 import { openBackend, type Backend, type BackendOptions } from './install-backends.ts';
+import { UsageError } from './serve-command.ts';
 
 type CommonOptions = BackendOptions;
 
@@ -119,6 +121,12 @@ async function withBackend<T>(
   }
 }
 
+/** A bundle is named by its extension, or by being a file here (a catalog name never is one). */
+function bundlePath(spec: string): string | undefined {
+  if (/\.(mcpb|dxt)$/i.test(spec)) return resolve(spec);
+  return statSync(spec, { throwIfNoEntry: false })?.isFile() ? resolve(spec) : undefined;
+}
+
 export function registerInstallCommands(program: Command): void {
   common(
     program
@@ -142,7 +150,10 @@ export function registerInstallCommands(program: Command): void {
         set: Record<string, string>;
       },
     ) => {
-      const bundle = /\.(mcpb|dxt)$/i.test(spec) ? resolve(spec) : undefined;
+      const bundle = bundlePath(spec);
+      // A bundle has one way to run (its manifest's); a --source would be silently ignored.
+      if (bundle && options.source)
+        throw new UsageError('--source applies to catalog entries, not to a bundle');
       const { catalog, version } = splitVersion(spec);
       await withBackend(options, async (backend) => {
         const fields = bundle
