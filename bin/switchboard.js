@@ -50,5 +50,8 @@ if (!modern) {
   // (bench/tool-search-bench.ts). The cache lives in the OS temp dir; NODE_COMPILE_CACHE moves
   // it and NODE_DISABLE_COMPILE_CACHE=1 turns it off.
   module.enableCompileCache?.();
+  // Before the rest is loaded: see that module for why, and the figures.
+  const { keepYoungGenerationSmall } = await import('../electron/gateway/young-generation.ts');
+  keepYoungGenerationSmall();
   await import('../electron/gateway/cli/main.ts');
 }

@@ -12,6 +12,7 @@ import { SettingsStore } from '../gateway/config/settings.ts';
 import { ensureDefaultServersFile } from '../gateway/cli/default-servers.ts';
 import { removeGatewayFile, writeGatewayFile } from '../gateway/cli/runtime-files.ts';
 import { Gateway, type GatewayOptions } from '../gateway/gateway.ts';
+import { keepYoungGenerationSmall } from '../gateway/young-generation.ts';
 import { mergePaths, resolveLoginShellPath } from '../gateway/upstream/login-shell-path.ts';
 
 export type HostStatus =
@@ -111,6 +112,7 @@ export class GatewayHost {
   }
 
   async #start(): Promise<void> {
+    keepYoungGenerationSmall();
     try {
       const { dataDir, port } = this.#options;
       const configFile = this.#options.configFile ?? ensureDefaultServersFile(dataDir).file;
