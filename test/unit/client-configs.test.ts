@@ -4,7 +4,7 @@ import {
   pointsAtSwitchboard,
   switchboardEntry,
 } from '../../electron/gateway/client-configs/client-entries.ts';
-import { safeServerName } from '../../electron/gateway/client-configs/client-config-file.ts';
+import { toServerName } from '../../electron/gateway/config/servers-config.ts';
 import {
   detectFormatting,
   editConfigText,
@@ -82,9 +82,9 @@ describe('reading entries', () => {
   });
 
   it('makes client names usable as server names', () => {
-    expect(safeServerName('My Server')).toBe('My-Server');
-    expect(safeServerName('a__b')).toBe('a_b');
-    expect(safeServerName('ok.name')).toBe('ok.name');
+    expect(toServerName('My Server')).toBe('My-Server');
+    expect(toServerName('a__b')).toBe('a_b');
+    expect(toServerName('ok.name')).toBe('ok.name');
   });
 });
 

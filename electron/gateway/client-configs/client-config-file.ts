@@ -4,7 +4,7 @@
  * invalid, or skipped because it already points at Switchboard).
  */
 import type { ClientConfigView, FoundServer } from '../../../shared/client-configs.ts';
-import { ServerNameSchema } from '../config/servers-config.ts';
+import { toServerName } from '../config/servers-config.ts';
 import { normaliseEntry, pointsAtSwitchboard, type NormalisedEntry } from './client-entries.ts';
 import { ClientConfigError, parseConfigText } from './jsonc-document.ts';
 import type { KnownClient } from './known-clients.ts';
@@ -27,24 +27,13 @@ export type ClientConfigFile = {
   connected: boolean;
 };
 
-/** A client's name made usable as a Switchboard server name ("My Server" → "My-Server"). */
-export function safeServerName(name: string): string {
-  if (ServerNameSchema.safeParse(name).success) return name;
-  const cleaned = name
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/_{2,}/g, '_')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 64);
-  return cleaned || 'server';
-}
-
 function describe(
   sourceName: string,
   raw: unknown,
   client: KnownClient,
   configured: ReadonlySet<string>,
 ): ReadServer {
-  const name = safeServerName(sourceName);
+  const name = toServerName(sourceName);
   const reading = normaliseEntry(client, raw);
   const base = { name, sourceName, envKeys: [], headerKeys: [], literalSecrets: [] };
   if (!reading.ok)

@@ -78,7 +78,12 @@ export class ClientConfigs {
   }
 
   read(id: ClientConfigId, configured: ReadonlySet<string>): Promise<ClientConfigFile> {
-    return readClientConfig(KNOWN_CLIENTS[id], this.fileOf(id), configured, this.#gatewayUrl());
+    return readClientConfig(
+      KNOWN_CLIENTS[id],
+      this.fileOf(id),
+      configured,
+      this.#options.gatewayUrl(),
+    );
   }
 
   /** Every known client; a file that cannot be parsed shows its error instead of servers. */
@@ -90,11 +95,10 @@ export class ClientConfigs {
           return viewOf(await this.read(client.id, configured), canUndo);
         } catch (error) {
           if (!(error instanceof ClientConfigError)) throw error;
-          const file = this.fileOf(client.id);
-          return {
-            ...{ client: client.id, label: client.label, file, found: true, link: client.link },
-            ...{ connected: false, canUndo, servers: [], error: error.message },
-          };
+          const { id, label, link } = client;
+          const file = this.fileOf(id);
+          const unread = { connected: false, servers: [], error: error.message };
+          return { client: id, label, file, found: true, link, canUndo, ...unread };
         }
       }),
     );
@@ -114,7 +118,7 @@ export class ClientConfigs {
     return connectClient(KNOWN_CLIENTS[id], this.fileOf(id), profile, {
       journal: this.#journal,
       identities: this.#options.identities,
-      gatewayUrl: this.#gatewayUrl(),
+      gatewayUrl: this.#options.gatewayUrl(),
       bridge: this.#options.bridge ?? defaultBridge(),
       ...(this.#options.now ? { now: this.#options.now } : {}),
     });
@@ -126,9 +130,5 @@ export class ClientConfigs {
       identities: this.#options.identities,
       ...(this.#options.now ? { now: this.#options.now } : {}),
     });
-  }
-
-  #gatewayUrl(): string {
-    return this.#options.gatewayUrl();
   }
 }

@@ -24,6 +24,14 @@ import {
   writeFileAtomically,
 } from './safe-write.ts';
 
+/** Undo asked for an app Switchboard never connected (or already undid). */
+export class NotConnectedError extends Error {
+  constructor(label: string) {
+    super(`Switchboard has not connected ${label}: nothing to undo`);
+    this.name = 'NotConnectedError';
+  }
+}
+
 export type ConnectContext = {
   journal: ConnectionsJournal;
   identities: Pick<ClientStore, 'add' | 'revoke' | 'active'>;
@@ -114,8 +122,7 @@ export async function undoConnect(
   context: Pick<ConnectContext, 'journal' | 'identities' | 'now'>,
 ): Promise<ClientUndoResult> {
   const connection = await context.journal.get(client.id);
-  if (!connection)
-    throw new Error(`Switchboard has not connected ${client.label}: nothing to undo`);
+  if (!connection) throw new NotConnectedError(client.label);
   const { file } = connection;
   const now = await currentSha(file);
   const keptChanges =

@@ -3,7 +3,7 @@
  * secret (TOKEN, API_KEY, Authorization…), not already a `${secret:NAME}` reference (nor any
  * other `${…}` variable the client expands). Moving one stores the value and leaves a reference.
  */
-import { SecretKeySchema, secretAccount } from '../secrets/secret-store.ts';
+import { secretAccount, toSecretKey } from '../secrets/secret-store.ts';
 
 /** Words that make a key a secret when they stand alone in it (`GITHUB_TOKEN`, `X-Api-Key`). */
 const SECRET_WORDS = new Set([
@@ -57,13 +57,6 @@ export function findLiteralSecrets(entry: SecretHolder): LiteralSecret[] {
   return found;
 }
 
-/** A usable secret name for the key (`X-Api-Key` stays, `2FA.code` becomes `_2FA_code`). */
-export function secretNameFor(key: string): string {
-  if (SecretKeySchema.safeParse(key).success) return key;
-  const cleaned = key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 127);
-  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
-}
-
 export type MovedSecret = { account: string; name: string; value: string };
 
 /**
@@ -78,7 +71,7 @@ export function referenceLiteralSecrets<T extends SecretHolder>(
   const next: T = { ...entry };
   for (const { field, key } of findLiteralSecrets(entry)) {
     const values = { ...next[field] };
-    const name = secretNameFor(key);
+    const name = toSecretKey(key);
     const raw = values[key]!;
     const scheme = field === 'headers' ? /^(Bearer|Basic|Token)\s+(\S.*)$/i.exec(raw) : null;
     const value = scheme ? scheme[2]! : raw;

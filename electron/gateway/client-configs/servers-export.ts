@@ -4,7 +4,8 @@
  * a literal value under a secret-looking key is replaced by one and named in `redacted`.
  */
 import type { ServersExport } from '../../../shared/client-configs.ts';
-import { findLiteralSecrets, secretNameFor } from './literal-secrets.ts';
+import { toSecretKey } from '../secrets/secret-store.ts';
+import { findLiteralSecrets } from './literal-secrets.ts';
 
 type Entry = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ export function exportServers(entries: Record<string, Entry>): ServersExport {
     const copy: Entry = structuredClone(entry);
     const holder = { env: stringRecord(entry.env), headers: stringRecord(entry.headers) };
     for (const { field, key } of findLiteralSecrets(holder)) {
-      (copy[field] as Record<string, string>)[key] = `\${secret:${secretNameFor(key)}}`;
+      (copy[field] as Record<string, string>)[key] = `\${secret:${toSecretKey(key)}}`;
       redacted.push(`${name}.${field}.${key}`);
     }
     mcpServers[name] = copy;

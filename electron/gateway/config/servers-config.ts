@@ -11,6 +11,17 @@ export const ServerNameSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'use letters, digits, "_", "." or "-" (at most 64)')
   .refine((name) => !name.includes('__'), 'must not contain "__" (it separates server and tool)');
 
+/** Any name (a client's, a bundle's, a catalog entry's) made usable as a server name. */
+export function toServerName(raw: string): string {
+  if (ServerNameSchema.safeParse(raw).success) return raw;
+  const cleaned = raw
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/_{2,}/g, '_')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
+  return cleaned || 'server';
+}
+
 const StdioServerSchema = z.looseObject({
   type: z.literal('stdio').optional(),
   command: z.string().min(1, 'must not be empty'),

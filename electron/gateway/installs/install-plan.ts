@@ -12,7 +12,8 @@ import type {
   ServerJson,
 } from '../../../shared/catalog.ts';
 import type { InstallSource, SettingField } from '../../../shared/install.ts';
-import { SecretKeySchema } from '../secrets/secret-store.ts';
+import { toServerName } from '../config/servers-config.ts';
+import { toSecretKey } from '../secrets/secret-store.ts';
 
 export type PackageSource = Exclude<InstallSource, 'remote'>;
 export type InstallChoice =
@@ -86,12 +87,6 @@ export function settingsFor(choice: InstallChoice): SettingField[] {
   return fields.filter((item) => !seen.has(item.name) && seen.add(item.name));
 }
 
-/** A keychain key for a setting: env var names fit as they are, others lose what does not fit. */
-export function secretKeyFor(name: string): string {
-  if (SecretKeySchema.safeParse(name).success) return name;
-  return name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z_]/, '_$&');
-}
-
 export type FilledSettings = {
   /** Non-secret values by setting name; secrets resolve to references. */
   valueOf(name: string): string | undefined;
@@ -120,7 +115,7 @@ export function fillSettings(
     const value = values[item.name];
     if (item.choices && value && !item.choices.includes(value))
       throw new Error(`${item.name} must be one of: ${item.choices.join(', ')}`);
-    if (item.isSecret && value) secrets[secretKeyFor(item.name)] = value;
+    if (item.isSecret && value) secrets[toSecretKey(item.name)] = value;
   }
   const byName = new Map(fields.map((item) => [item.name, item]));
   return {
@@ -129,7 +124,7 @@ export function fillSettings(
       const item = byName.get(name);
       if (item?.isSecret) {
         // Referenced whenever it may be set later (required ones are, before they can start).
-        return values[name] || item.isRequired ? `\${secret:${secretKeyFor(name)}}` : undefined;
+        return values[name] || item.isRequired ? `\${secret:${toSecretKey(name)}}` : undefined;
       }
       return values[name] || item?.default;
     },
@@ -191,11 +186,7 @@ export function remoteEntry(remote: Remote, filled: FilledSettings): Record<stri
 /** A server name from the entry's: the part after the slash, cut to the safe alphabet. */
 export function defaultServerName(server: ServerJson): string {
   const tail = server.name.split('/').pop() ?? server.name;
-  const cleaned = tail.replace(/^(mcp-server-|server-)/, '').replace(/(-mcp-server|-mcp)$/, '');
-  return (
-    cleaned
-      .replace(/[^A-Za-z0-9_.-]/g, '-')
-      .replace(/_{2,}/g, '_')
-      .slice(0, 64) || 'server'
+  return toServerName(
+    tail.replace(/^(mcp-server-|server-)/, '').replace(/(-mcp-server|-mcp)$/, ''),
   );
 }

@@ -31,6 +31,13 @@ export const SecretKeySchema = z
     'use letters, digits, "_" or "-", starting with a letter or "_" (like an env var or header name)',
   );
 
+/** Any setting, env or header name made usable as a secret key (`2FA.code` → `_2FA_code`). */
+export function toSecretKey(name: string): string {
+  if (SecretKeySchema.safeParse(name).success) return name;
+  const cleaned = name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 127);
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
 /** Same alphabet as server names: profiles show up in accounts, so "/" and "#" stay out. */
 export const SecretProfileSchema = z
   .string()

@@ -3,6 +3,7 @@
  * servers, connecting them to this gateway (and undoing it), and exporting our servers.
  */
 import { ClientConfigs } from '../../client-configs/client-configs.ts';
+import { NotConnectedError } from '../../client-configs/client-connect.ts';
 import { exportServers } from '../../client-configs/servers-export.ts';
 import { ClientConfigError } from '../../client-configs/jsonc-document.ts';
 import { readServersFileEntries } from '../../config/servers-file.ts';
@@ -37,8 +38,7 @@ async function asApiError<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof ClientConfigError) throw invalidParams(error.message);
-    if (error instanceof Error && /nothing to undo/.test(error.message))
-      throw notFound(error.message);
+    if (error instanceof NotConnectedError) throw notFound(error.message);
     throw error;
   }
 }

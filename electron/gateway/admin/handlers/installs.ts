@@ -57,16 +57,7 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
     }
   };
   /** What the user asked for cannot be done as asked: the reason, as invalid params. */
-  const checked = <T>(work: () => T): T => {
-    try {
-      return work();
-    } catch (error) {
-      throw invalidParams((error as Error).message);
-    }
-  };
-
-  /** A bundle that cannot be read or installed as given: the reason, as invalid params. */
-  const asInvalid = async <T>(work: () => Promise<T>): Promise<T> => {
+  const checked = async <T>(work: () => T | Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
@@ -77,10 +68,10 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
   return {
     'installs:plan': async ({ catalog, source }) => {
       const server = await entryNamed(catalog);
-      const choice = checked(() => chooseInstall(server, source));
+      const choice = await checked(() => chooseInstall(server, source));
       const sources = sourcesOf(server);
       // A bundle asks for what its manifest declares: it is fetched (and checked) to know.
-      const settings = await asInvalid(() => choiceSettings(choice, gateway.options.dataDir));
+      const settings = await checked(() => choiceSettings(choice, gateway.options.dataDir));
       return {
         summary: summaryOf(server),
         source: choice.source,
@@ -94,8 +85,8 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       const server = await entryNamed(catalog);
       const serverName = name ?? defaultServerName(server);
       // Checked before the job starts, so a form hears of a missing setting at once.
-      const choice = checked(() => chooseInstall(server, source));
-      if (choice.source !== 'mcpb') checked(() => fillSettings(settingsFor(choice), values));
+      const choice = await checked(() => chooseInstall(server, source));
+      if (choice.source !== 'mcpb') await checked(() => fillSettings(settingsFor(choice), values));
       if (gateway.supervisors.has(serverName))
         throw conflict(`a server named "${serverName}" is already configured`);
       const id = gateway.installs.run(serverName, (onProgress) =>
@@ -111,9 +102,9 @@ export function installHandlers(gateway: Gateway): HandlerGroup<Names> {
       return { id, server: serverName };
     },
     'installs:list': async () => gateway.installs.list(),
-    'installs:bundle-plan': async ({ file }) => asInvalid(() => planBundle(file)),
+    'installs:bundle-plan': async ({ file }) => checked(() => planBundle(file)),
     'installs:bundle': async ({ file, name, values, defaultPolicy }) => {
-      const installed = await asInvalid(() =>
+      const installed = await checked(() =>
         installer(defaultPolicy).installBundle({ file, values, ...(name ? { name } : {}) }),
       );
       return { server: installed.name, missingSecrets: installed.missingSecrets };

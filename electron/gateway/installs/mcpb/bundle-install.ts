@@ -9,7 +9,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { InstallRecord, SettingField } from '../../../../shared/install.ts';
-import { ServerNameSchema } from '../../config/servers-config.ts';
+import { ServerNameSchema, toServerName } from '../../config/servers-config.ts';
 import { secretAccount } from '../../secrets/secret-store.ts';
 import {
   fillSettings,
@@ -42,12 +42,7 @@ export type BundleRequest = {
 /** `@scope/weather-tool` → `weather-tool`, in the server-name alphabet. */
 export function bundleServerName(manifest: BundleManifest): string {
   const tail = manifest.name.split('/').pop() ?? manifest.name;
-  return (
-    tail
-      .replace(/[^A-Za-z0-9_.-]/g, '-')
-      .replace(/_{2,}/g, '_')
-      .slice(0, 64) || 'bundle'
-  );
+  return toServerName(tail);
 }
 
 export async function planBundle(file: string): Promise<BundlePlan> {
