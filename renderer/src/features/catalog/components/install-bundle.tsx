@@ -8,10 +8,9 @@ import { useCatalog, useInstalls } from '../../../app/stores-context.tsx';
 import { describeError } from '../../../api/engine-api.ts';
 import { InlineError } from '../../../ui/inline-error.tsx';
 import type { BundlePlan } from '../store/install-store.ts';
-import { SettingInput } from './install-form.tsx';
+import { InstallFields } from './install-form.tsx';
 
 function BundleForm({ plan, onDone }: { plan: BundlePlan; onDone: (note: string) => void }) {
-  const nameId = useId();
   const installBundle = useInstalls((state) => state.installBundle);
   const remember = useCatalog((state) => state.remember);
   const [name, setName] = useState(plan.name);
@@ -41,25 +40,13 @@ function BundleForm({ plan, onDone }: { plan: BundlePlan; onDone: (note: string)
         <strong>{plan.title}</strong> <span className="muted">version {plan.version}</span>
       </p>
       <p className="muted">{plan.description}</p>
-      <div className="field">
-        <label htmlFor={nameId}>Server name</label>
-        <input
-          id={nameId}
-          className="input input-mono"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          spellCheck={false}
-        />
-      </div>
-      {plan.settings.map((setting) => (
-        <SettingInput
-          key={setting.name}
-          setting={setting}
-          value={values[setting.name] ?? ''}
-          onChange={(value) => setValues((current) => ({ ...current, [setting.name]: value }))}
-        />
-      ))}
+      <InstallFields
+        name={name}
+        onName={setName}
+        settings={plan.settings}
+        values={values}
+        onValues={setValues}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Installing…' : 'Install bundle'}

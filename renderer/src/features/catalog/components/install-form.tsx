@@ -9,7 +9,7 @@ import { describeError } from '../../../api/engine-api.ts';
 import { InlineError } from '../../../ui/inline-error.tsx';
 import type { InstallJob, InstallPlan } from '../store/install-store.ts';
 
-export type Setting = InstallPlan['settings'][number];
+type Setting = InstallPlan['settings'][number];
 
 const SOURCE_LABELS: Record<InstallPlan['source'], string> = {
   npm: 'npm package (installed into Switchboard)',
@@ -24,7 +24,7 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
-export function SettingInput({
+function SettingInput({
   setting,
   value,
   onChange,
@@ -81,6 +81,47 @@ export function SettingInput({
         {setting.isSecret && setting.isRequired ? ' Without it the server does not start.' : ''}
       </p>
     </div>
+  );
+}
+
+/** The server's name and every setting the install asks for: catalog entries and bundles. */
+export function InstallFields({
+  name,
+  onName,
+  settings,
+  values,
+  onValues,
+}: {
+  name: string;
+  onName: (name: string) => void;
+  settings: Setting[];
+  values: Record<string, string>;
+  onValues: (change: (current: Record<string, string>) => Record<string, string>) => void;
+}) {
+  const nameId = useId();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={nameId}>Server name</label>
+        <input
+          id={nameId}
+          className="input input-mono"
+          required
+          value={name}
+          onChange={(event) => onName(event.target.value)}
+          spellCheck={false}
+        />
+      </div>
+      {settings.length === 0 ? <p className="muted">It needs no settings.</p> : null}
+      {settings.map((setting) => (
+        <SettingInput
+          key={setting.name}
+          setting={setting}
+          value={values[setting.name] ?? ''}
+          onChange={(value) => onValues((current) => ({ ...current, [setting.name]: value }))}
+        />
+      ))}
+    </>
   );
 }
 
@@ -156,26 +197,13 @@ function PlanForm({ plan }: { plan: InstallPlan }) {
           {plan.version ? `, version ${plan.version}` : ''}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.name}>Server name</label>
-        <input
-          id={ids.name}
-          className="input input-mono"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          spellCheck={false}
-        />
-      </div>
-      {plan.settings.length === 0 ? <p className="muted">It needs no settings.</p> : null}
-      {plan.settings.map((setting) => (
-        <SettingInput
-          key={setting.name}
-          setting={setting}
-          value={values[setting.name] ?? ''}
-          onChange={(value) => setValues((current) => ({ ...current, [setting.name]: value }))}
-        />
-      ))}
+      <InstallFields
+        name={name}
+        onName={setName}
+        settings={plan.settings}
+        values={values}
+        onValues={setValues}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Starting the install…' : 'Install'}
