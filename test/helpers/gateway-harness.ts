@@ -17,6 +17,7 @@ import {
   type GatewayLimits,
 } from '../../electron/gateway/config/settings.ts';
 import { Gateway } from '../../electron/gateway/gateway.ts';
+import { createHttpEngineApi, type HttpEngineApi } from '../../shared/http-engine-client.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const NODE = process.execPath;
@@ -78,6 +79,11 @@ export type Harness = {
 
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+/** The admin API of a harness's gateway, as the dashboard and the CLI reach it. */
+export function adminApi(harness: Harness): HttpEngineApi {
+  return createHttpEngineApi({ baseUrl: harness.url, headers: bearer(harness.gateway.adminToken) });
 }
 
 export async function startGateway(

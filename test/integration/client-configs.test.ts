@@ -16,9 +16,9 @@ import { parse } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientConfigId } from '../../shared/client-configs.ts';
 import type { MethodName, MethodParams, MethodResult } from '../../shared/contract.ts';
-import { createHttpEngineApi, type HttpEngineApi } from '../../shared/http-engine-client.ts';
+import type { HttpEngineApi } from '../../shared/http-engine-client.ts';
 import { clientConfigPath } from '../../electron/gateway/client-configs/known-clients.ts';
-import { ROOT, bearer, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import { ROOT, adminApi, servers, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 
 type Case = {
   client: ClientConfigId;
@@ -105,7 +105,7 @@ beforeEach(async () => {
     clientConfigHome: { home, platform: 'linux' },
     settings: { catalog: { registryUrl: null } },
   });
-  api = createHttpEngineApi({ baseUrl: harness.url, headers: bearer(harness.gateway.adminToken) });
+  api = adminApi(harness);
 });
 afterEach(async () => {
   api.close();
@@ -290,10 +290,7 @@ describe('servers:export', () => {
     await harness.close();
     harness = await startGateway([], { configFile, waitForServers: false });
     api.close();
-    api = createHttpEngineApi({
-      baseUrl: harness.url,
-      headers: bearer(harness.gateway.adminToken),
-    });
+    api = adminApi(harness);
     const exported = await call('servers:export', {});
     expect(JSON.stringify(exported)).not.toContain('plain-6');
     expect(exported.document.mcpServers.kept!.env).toEqual({ API_TOKEN: '${secret:API_TOKEN}' });

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, MethodParams, MethodResult } from '../../shared/contract.ts';
-import { createHttpEngineApi, type HttpEngineApi } from '../../shared/http-engine-client.ts';
+import type { HttpEngineApi } from '../../shared/http-engine-client.ts';
 import type { InstallProgress } from '../../shared/install.ts';
-import { bearer, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import { adminApi, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 
 const CATALOG_NAME = 'io.example/memory';
 let version = '2026.7.4';
@@ -64,10 +64,7 @@ describe('installing from the catalog', () => {
       configFile,
       settings: { catalog: { registryUrl, cacheMinutes: 0 } },
     });
-    api = createHttpEngineApi({
-      baseUrl: harness.url,
-      headers: bearer(harness.gateway.adminToken),
-    });
+    api = adminApi(harness);
     api.subscribe('installs:progress', (item) => progress.push(item));
     await api.ready();
   });

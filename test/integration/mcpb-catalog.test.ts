@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallProgress } from '../../shared/install.ts';
-import { createHttpEngineApi, type HttpEngineApi } from '../../shared/http-engine-client.ts';
-import { bearer, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import type { HttpEngineApi } from '../../shared/http-engine-client.ts';
+import { adminApi, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 import { writeBundle } from '../helpers/mcpb-bundle.ts';
 
 describe('installing a catalog entry that is an MCPB bundle', () => {
@@ -63,10 +63,7 @@ describe('installing a catalog entry that is an MCPB bundle', () => {
       configFile,
       settings: { catalog: { registryUrl, cacheMinutes: 0 } },
     });
-    api = createHttpEngineApi({
-      baseUrl: harness.url,
-      headers: bearer(harness.gateway.adminToken),
-    });
+    api = adminApi(harness);
     api.subscribe('installs:progress', (item) => {
       progress.push(item);
       for (const wake of waiters) wake();

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpEngineApi, type HttpEngineApi } from '../../shared/http-engine-client.ts';
-import { bearer, startGateway, type Harness } from '../helpers/gateway-harness.ts';
+import type { HttpEngineApi } from '../../shared/http-engine-client.ts';
+import { adminApi, startGateway, type Harness } from '../helpers/gateway-harness.ts';
 import { GREETER_MANIFEST, writeBundle } from '../helpers/mcpb-bundle.ts';
 import { runCli } from '../helpers/cli-process.ts';
 
@@ -26,10 +26,7 @@ describe('installing an MCPB bundle', () => {
     configFile = join(dir, 'mcp.json');
     writeFileSync(configFile, JSON.stringify({ mcpServers: {} }));
     harness = await startGateway([], { configFile });
-    api = createHttpEngineApi({
-      baseUrl: harness.url,
-      headers: bearer(harness.gateway.adminToken),
-    });
+    api = adminApi(harness);
   });
   afterAll(async () => {
     api.close();
