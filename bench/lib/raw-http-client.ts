@@ -6,7 +6,12 @@
 import http from 'node:http';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+type Answer = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  bytes: Buffer;
+};
 type RpcMessage = { id?: unknown; result?: unknown; error?: unknown };
 
 export class RawMcpClient {
@@ -55,6 +60,17 @@ export class RawMcpClient {
     return (await this.#call(method, params)).result;
   }
 
+  /**
+   * One JSON-RPC request whose answer is only received, not decoded or parsed: the time it takes
+   * is the server's (and the wire's), not the client's JSON.parse. The caller checks the bytes.
+   */
+  async rpcBytes(method: string, params: unknown): Promise<Buffer> {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: this.#nextId++, method, params });
+    const answer = await this.#request('POST', body, 'bytes');
+    if (answer.status !== 200) throw new Error(`${method}: ${describe(answer)}`);
+    return answer.bytes;
+  }
+
   /** Ends the session (DELETE) and closes the sockets. */
   async close(): Promise<void> {
     if (this.#session !== undefined) {
@@ -80,7 +96,11 @@ export class RawMcpClient {
     return { result: message.result, headers: answer.headers };
   }
 
-  #request(method: 'POST' | 'DELETE', body?: string): Promise<Answer> {
+  #request(
+    method: 'POST' | 'DELETE',
+    body?: string,
+    read: 'text' | 'bytes' = 'text',
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const headers =
         body === undefined
@@ -96,12 +116,13 @@ export class RawMcpClient {
           headers,
         },
         (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
-          );
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            const text = read === 'text' || res.statusCode !== 200 ? bytes.toString('utf8') : '';
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, bytes });
+          });
           res.on('error', reject);
         },
       );
