@@ -64,6 +64,19 @@ const UNKNOWN_TOOL = {
   ],
 };
 
+const SERVER_FAILS = {
+  description: 'Echoes, then hands the memory server names that are not a list',
+  steps: [
+    { id: 'first', tool: 'everything__echo', arguments: { message: 'one' } },
+    {
+      id: 'refused',
+      tool: 'memory__open_nodes',
+      arguments: { names: '${steps.first.content.0.text}' },
+    },
+    { id: 'third', tool: 'everything__echo', arguments: { message: 'never' } },
+  ],
+};
+
 describe('recipes', () => {
   let harness: Harness;
   let dir: string;
@@ -79,7 +92,12 @@ describe('recipes', () => {
             cook: {
               // Saving asks first, even inside a recipe.
               tools: { memory: { create_entities: 'ask' } },
-              recipes: { remember: REMEMBER, broken: BROKEN, unknown: UNKNOWN_TOOL },
+              recipes: {
+                remember: REMEMBER,
+                broken: BROKEN,
+                unknown: UNKNOWN_TOOL,
+                refused: SERVER_FAILS,
+              },
             },
             searcher: { exposure: 'search', recipes: { remember: REMEMBER } },
           },
@@ -178,6 +196,21 @@ describe('recipes', () => {
     ]);
     const missing = await client.callTool({ name: 'recipe__remember', arguments: { name: 'x' } });
     expect(textOf(missing)).toBe('Recipe "remember" did not start: it needs "fact".');
+  });
+
+  it('stops at a step the server itself answers with an error, and runs nothing after it', async () => {
+    const client = await harness.connect({ token: harness.addClient('cook-4', 'cook') });
+    const result = await client.callTool({ name: 'recipe__refused', arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(
+      /^Recipe "refused" stopped at step 2 "refused" \(memory__open_nodes\): .*names/,
+    );
+    const names = logOf('cook-4').map((entry) => `${entry.server}/${entry.name} ${entry.status}`);
+    expect(names).toEqual([
+      'everything/echo ok',
+      'memory/open_nodes error',
+      'recipe/refused error',
+    ]);
   });
 
   it('refuses a recipe whose steps refer forward, when the settings are read', async () => {
