@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       `all at once; gateway ${fmt(gatewayReceive / directReceive, 2)}× direct`,
     ],
     [
-      "a client's JSON.parse of those pages",
+      "a client's decode + JSON.parse of those pages",
       `${fmt(parseMs)} ms`,
       'the same whoever serves the list',
     ],

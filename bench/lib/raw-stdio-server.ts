@@ -4,19 +4,20 @@
  * for the gateway's response time: what the same server takes to answer when nothing sits
  * between it and the client, and the client does not parse either.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
 const NEWLINE = 0x0a;
 
 export class RawStdioServer {
-  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #child: ChildProcessByStdio<Writable, Readable, null>;
   #nextId = 1;
   #chunks: Buffer[] = [];
   #waiting: ((line: Buffer) => void) | undefined;
 
   constructor(command: string, args: string[]) {
-    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] as never });
+    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.#child.stdout.on('data', (chunk: Buffer) => this.#receive(chunk));
   }
 
